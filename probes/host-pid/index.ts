@@ -1,0 +1,5 @@
+/** Checks of the `host-pid` boundary, in report order. */
+import type { Check } from '../model.js';
+import hostPidNamespace from './host-pid-namespace.js';
+
+export const hostPidChecks: readonly Check[] = [hostPidNamespace];

@@ -1,0 +1,36 @@
+/** The probe process's own security state, read from /proc/self/status and friends. */
+import { parseStatus } from './proc.js';
+import { decodeCapabilities } from './caps.js';
+import { readText, readTrimmed } from './fs.js';
+
+/** Capability sets and flags of the probe process. */
+export interface SelfState {
+  uid: string | null;
+  effective: string[] | null;
+  permitted: string[] | null;
+  bounding: string[] | null;
+  noNewPrivs: number | null;
+  seccompMode: number | null;
+  capLastCap: number | null;
+  error?: string;
+}
+
+/** Reads the probe's capability sets, no_new_privs flag and seccomp mode. */
+export async function readSelfState(): Promise<SelfState> {
+  const status = await readText('/proc/self/status');
+  const last = await readTrimmed('/proc/sys/kernel/cap_last_cap');
+  if (!status.ok) {
+    return { uid: null, effective: null, permitted: null, bounding: null, noNewPrivs: null, seccompMode: null, capLastCap: null, error: status.error };
+  }
+  const f = parseStatus(status.text);
+  const num = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
+  return {
+    uid: f.Uid ?? null,
+    effective: f.CapEff !== undefined ? decodeCapabilities(f.CapEff) : null,
+    permitted: f.CapPrm !== undefined ? decodeCapabilities(f.CapPrm) : null,
+    bounding: f.CapBnd !== undefined ? decodeCapabilities(f.CapBnd) : null,
+    noNewPrivs: num(f.NoNewPrivs),
+    seccompMode: num(f.Seccomp),
+    capLastCap: last === null ? null : Number(last),
+  };
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Makes a Docker engine answer on this machine: installs docker.io from Debian when no
+# engine is present, starts dockerd when it is not running, and — only on machines whose
+# root lacks CAP_SYS_RESOURCE (where `docker run --privileged` fails with Docker 20.10) —
+# registers the `vmcompat` runtime shim that drops that one capability from the OCI spec.
+# Test/host setup only: the product never changes the engine's configuration.
+set -euo pipefail
+log() { printf '[setup-docker] %s\n' "$*" >&2; }
+
+if ! timeout 5 docker info >/dev/null 2>&1; then
+  if ! command -v dockerd >/dev/null 2>&1; then
+    log "installing docker.io from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq docker.io busybox-static jq >/dev/null
+  fi
+fi
+command -v busybox >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null; }
+command -v jq >/dev/null 2>&1 || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
+
+# The shim is needed when root's bounding set lacks CAP_SYS_RESOURCE (bit 24).
+needs_shim() {
+  local bnd; bnd=$(awk '/^CapBnd:/ {print $2}' /proc/self/status)
+  (( (16#$bnd >> 24) & 1 )) && return 1 || return 0
+}
+
+shim=/usr/local/libexec/escapekit/runc-vmcompat
+if needs_shim; then
+  mkdir -p "$(dirname "$shim")"
+  cat > "$shim.new" <<'SHIM'
+#!/bin/sh
+# Removes CAP_SYS_RESOURCE (absent from this machine's bounding set) from the OCI spec, then runs runc.
+bundle=""; prev=""
+for a in "$@"; do
+  [ "$prev" = "--bundle" ] && bundle="$a"
+  case "$a" in --bundle=*) bundle="${a#--bundle=}";; esac
+  prev="$a"
+done
+if [ -n "$bundle" ] && [ -f "$bundle/config.json" ]; then
+  tmp="$bundle/config.json.vmcompat"
+  jq '(.process.capabilities // {}) |= with_entries(.value |= map(select(. != "CAP_SYS_RESOURCE")))' "$bundle/config.json" > "$tmp" && mv "$tmp" "$bundle/config.json"
+fi
+exec /usr/sbin/runc "$@"
+SHIM
+  chmod 755 "$shim.new"; mv "$shim.new" "$shim"
+  want='{"runtimes":{"vmcompat":{"path":"'"$shim"'"}},"default-runtime":"vmcompat"}'
+  mkdir -p /etc/docker
+  if [ "$(cat /etc/docker/daemon.json 2>/dev/null)" != "$want" ]; then
+    log "registering runtime vmcompat (root lacks CAP_SYS_RESOURCE here)"
+    echo "$want" > /etc/docker/daemon.json
+    if timeout 5 docker info >/dev/null 2>&1; then
+      pkill -x dockerd || true
+      for _ in $(seq 1 50); do pgrep -x dockerd >/dev/null || break; sleep 0.2; done
+    fi
+  fi
+fi
+
+if ! timeout 5 docker info >/dev/null 2>&1; then
+  log "starting dockerd"
+  mkdir -p /var/log
+  nohup dockerd > /var/log/escapekit-dockerd.log 2>&1 &
+  for _ in $(seq 1 150); do timeout 3 docker info >/dev/null 2>&1 && break; sleep 0.2; done
+fi
+timeout 5 docker info >/dev/null 2>&1 || { log "dockerd did not come up; see /var/log/escapekit-dockerd.log"; tail -20 /var/log/escapekit-dockerd.log >&2; exit 1; }
+log "docker engine ready: $(docker version --format '{{.Server.Version}}')"
