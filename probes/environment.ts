@@ -5,34 +5,84 @@
 import { readText, readTrimmed, statType } from './lib/fs.js';
 import type { Evidence } from './model.js';
 
-/** Collects kernel, sandbox and hypervisor hints. Read-only. */
-export async function collectEnvironment(): Promise<Evidence> {
-  const [osrelease, version, cpuinfo, dmiVendor, dmiProduct, hypervisorType, dmesg, runsc] = await Promise.all([
-    readTrimmed('/proc/sys/kernel/osrelease'),
+/** The raw signals a sandbox runtime leaves in the probe's view of the kernel. */
+export interface SandboxSignals {
+  procVersion: string;
+  dmiProduct: string;
+  cpuinfo: string;
+  gvisorMarker: boolean;
+  /** /proc/cmdline: the guest kernel's command line under Kata carries the agent's parameters. */
+  kernelCmdline?: string;
+  /** /proc/self/mountinfo: gVisor's gofer mounts are 9p with trans=fd, or carry directfs. */
+  mountinfo?: string;
+}
+
+/** Reads the signals detectSandbox judges. Read-only, never throws. */
+export async function readSandboxSignals(): Promise<SandboxSignals> {
+  const [version, dmiProduct, cpuinfo, marker, cmdline, mountinfo] = await Promise.all([
     readTrimmed('/proc/version'),
-    readText('/proc/cpuinfo', 64 * 1024),
-    readTrimmed('/sys/class/dmi/id/sys_vendor'),
     readTrimmed('/sys/class/dmi/id/product_name'),
-    readTrimmed('/sys/hypervisor/type'),
+    readText('/proc/cpuinfo', 64 * 1024),
     statType('/proc/self/gvisor'),
-    readTrimmed('/proc/self/cmdline'),
+    readTrimmed('/proc/cmdline'),
+    readText('/proc/self/mountinfo', 256 * 1024),
   ]);
-  const cpuText = cpuinfo.ok ? cpuinfo.text : '';
-  const hypervisorFlag = /^flags\s*:.*\bhypervisor\b/m.test(cpuText);
-  const sandbox = detectSandbox(version ?? '', dmiProduct ?? '', cpuText, dmesg !== null);
   return {
-    kernelRelease: osrelease,
-    kernelVersion: version,
-    hypervisor: { cpuFlag: hypervisorFlag, dmiVendor, dmiProduct, type: hypervisorType },
-    sandbox,
-    cmdline: runsc?.replace(/\0/g, ' ').trim() ?? null,
+    procVersion: version ?? '',
+    dmiProduct: dmiProduct ?? '',
+    cpuinfo: cpuinfo.ok ? cpuinfo.text : '',
+    gvisorMarker: marker !== null,
+    kernelCmdline: cmdline ?? '',
+    mountinfo: mountinfo.ok ? mountinfo.text : '',
   };
 }
 
-/** Names a sandbox runtime from kernel signatures: gVisor's fake kernel, Kata's guest VM. */
-export function detectSandbox(procVersion: string, dmiProduct: string, cpuinfo: string, gvisorMarker: boolean): string | null {
-  if (gvisorMarker || /gVisor|runsc/i.test(procVersion)) return 'gvisor';
-  if (/kata/i.test(procVersion) || /kata/i.test(dmiProduct)) return 'kata';
+/** The sandbox runtime the probe sits in ('gvisor', 'kata') or null: what checks that gVisor fakes consult. */
+export async function readSandbox(): Promise<string | null> {
+  const s = await readSandboxSignals();
+  return detectSandbox(s.procVersion, s.dmiProduct, s.cpuinfo, s.gvisorMarker, s.kernelCmdline, s.mountinfo);
+}
+
+/** Collects kernel, sandbox and hypervisor hints. Read-only. */
+export async function collectEnvironment(): Promise<Evidence> {
+  const [osrelease, dmiVendor, hypervisorType, signals, self] = await Promise.all([
+    readTrimmed('/proc/sys/kernel/osrelease'),
+    readTrimmed('/sys/class/dmi/id/sys_vendor'),
+    readTrimmed('/sys/hypervisor/type'),
+    readSandboxSignals(),
+    readTrimmed('/proc/self/cmdline'),
+  ]);
+  const hypervisorFlag = /^flags\s*:.*\bhypervisor\b/m.test(signals.cpuinfo);
+  const s = signals;
+  return {
+    kernelRelease: osrelease,
+    kernelVersion: s.procVersion || null,
+    hypervisor: { cpuFlag: hypervisorFlag, dmiVendor, dmiProduct: s.dmiProduct || null, type: hypervisorType },
+    sandbox: detectSandbox(s.procVersion, s.dmiProduct, s.cpuinfo, s.gvisorMarker, s.kernelCmdline, s.mountinfo),
+    cmdline: self?.replace(/\0/g, ' ').trim() ?? null,
+  };
+}
+
+/** gVisor's fixed, fake kernel build string (its uname version since 2018, whatever release it reports). */
+const GVISOR_VERSION = /#1 SMP Sun Jan 10 15:06:54 PST 2016/;
+
+/**
+ * Names a sandbox runtime from kernel signatures: gVisor's fake kernel and gofer mounts,
+ * Kata's guest VM (its kernel command line carries the kata agent's `agent.*` parameters).
+ */
+export function detectSandbox(
+  procVersion: string,
+  dmiProduct: string,
+  cpuinfo: string,
+  gvisorMarker: boolean,
+  kernelCmdline = '',
+  mountinfo = '',
+): string | null {
+  if (gvisorMarker || /gVisor|runsc/i.test(procVersion) || GVISOR_VERSION.test(procVersion)) return 'gvisor';
+  // gVisor's root and bind mounts are served by its gofer: 9p over file descriptors, or directfs.
+  if (/ - 9p \S+ [^\n]*trans=fd/.test(mountinfo) || /[ ,]directfs(,|\s|$)/m.test(mountinfo)) return 'gvisor';
+  if (/kata/i.test(procVersion) || /kata/i.test(dmiProduct) || /kata/i.test(kernelCmdline)) return 'kata';
+  if (/(^|\s)agent\.(log|debug_console|log_vport|debug_console_vport|container_pipe_size|trace|devmode)[=\s]/.test(kernelCmdline)) return 'kata';
   if (/^model name\s*:.*QEMU Virtual CPU/m.test(cpuinfo) && /kata/i.test(procVersion)) return 'kata';
   return null;
 }

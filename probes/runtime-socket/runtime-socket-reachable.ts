@@ -1,60 +1,55 @@
 /** Is a container runtime API socket reachable from inside the probe? */
-import { defineCheck, type Evidence } from '../model.js';
-import { listDir, statType } from '../lib/fs.js';
+import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readMounts } from '../lib/mounts.js';
-import { httpGet, tryConnect } from '../lib/net.js';
+import { findSockets, runtimeFromAnswer, runtimeFromName, type FoundSocket, type RuntimeKind } from '../lib/runtime-sockets.js';
+import { identifySocket, type SocketIdentity } from '../lib/sockprobe.js';
 
-/** Well-known runtime socket locations (Docker, containerd, CRI-O, podman, cri-dockerd, k3s). */
-const WELL_KNOWN = [
-  '/var/run/docker.sock', '/run/docker.sock', '/var/run/docker/docker.sock',
-  '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/run/k3s/containerd/containerd.sock',
-  '/var/run/dockershim.sock', '/run/cri-dockerd.sock', '/var/run/cri-dockerd.sock',
-  '/run/crio/crio.sock', '/var/run/crio/crio.sock',
-  '/run/podman/podman.sock', '/var/run/podman/podman.sock',
-];
-
-interface SocketProbe {
-  path: string;
-  found: 'well-known' | 'mount' | 'mounted-dir';
-  connected: boolean;
-  error?: string;
-  /** Status line of `GET /_ping` when the socket speaks HTTP (Docker, podman). */
-  ping?: string;
-  apiVersion?: string;
+/** One socket found and what it answered. */
+interface SocketProbe extends FoundSocket, SocketIdentity {
+  /** Runtime named by the socket's path, or by its answer when the name says nothing. */
+  runtime: RuntimeKind;
 }
 
 interface SocketEvidence extends Evidence {
   sockets: SocketProbe[];
   mountsScanned: number | null;
+  dirsScanned?: string[];
+  /** Sockets found; only the first 40 are probed. */
+  socketsFound?: number;
 }
 
-async function candidatePaths(): Promise<Map<string, SocketProbe['found']>> {
-  const found = new Map<string, SocketProbe['found']>();
-  const mounts = (await readMounts()) ?? [];
-  for (const m of mounts) {
-    const type = await statType(m.mountPoint);
-    if (type === 'socket') found.set(m.mountPoint, 'mount');
-    else if (type === 'dir' && /\b(run|sock|docker|containerd|crio|podman)\b/.test(m.root) && m.root !== '/') {
-      // A host runtime directory bind-mounted in: look one and two levels down for sockets.
-      for (const entry of (await listDir(m.mountPoint)) ?? []) {
-        const p = `${m.mountPoint.replace(/\/$/, '')}/${entry}`;
-        const t = await statType(p);
-        if (t === 'socket') found.set(p, 'mounted-dir');
-        else if (t === 'dir') for (const sub of ((await listDir(p)) ?? []).slice(0, 50)) if ((await statType(`${p}/${sub}`)) === 'socket') found.set(`${p}/${sub}`, 'mounted-dir');
-      }
-    }
+/** Runtimes whose socket hands out container creation (every kind but the unnamed ones). */
+const RUNTIMES: readonly RuntimeKind[] = ['docker', 'podman', 'containerd', 'containerd-ttrpc', 'containerd-shim', 'cri-o', 'cri-dockerd'];
+const fromHost = (s: SocketProbe) => s.found === 'mount' || s.found === 'mounted-dir';
+const label = (s: SocketProbe) => `${s.runtime} socket ${s.path}${s.hostPath && s.hostPath !== s.path ? ` (host ${s.hostPath})` : ''}`;
+
+function judge(e: SocketEvidence): Verdict {
+  if (!e || !Array.isArray(e.sockets)) return { status: 'inconclusive', summary: 'no socket evidence' };
+  const socks = e.sockets.filter((s) => s && typeof s.path === 'string');
+  const runtime = socks.filter((s) => RUNTIMES.includes(s.runtime));
+  const open = runtime.find((s) => s.connected === true);
+  if (open) {
+    const answer = open.http ? `; GET /_ping: ${open.http.statusLine}${open.http.headers?.server ? `, ${open.http.headers.server}` : ''}` : open.http2 ? '; speaks HTTP/2 (gRPC)' : '';
+    return { status: 'broken', summary: `${label(open)} accepts connections${answer}` };
   }
-  for (const p of WELL_KNOWN) if (!found.has(p) && (await statType(p)) === 'socket') found.set(p, 'well-known');
-  return found;
+  const denied = runtime.find((s) => fromHost(s) && (s.error === 'EACCES' || s.error === 'EPERM'));
+  if (denied) return { status: 'broken', summary: `${label(denied)} is mounted from the host; connect gave ${denied.error} for this uid, but root or the socket's group in the container can use it` };
+  const stale = runtime.find((s) => s.connected !== true);
+  if (stale) return { status: 'inconclusive', summary: `${label(stale)} present but connect failed (${stale.error ?? 'unknown error'})` };
+  const unnamed = socks.find((s) => s.connected === true && fromHost(s) && (s.runtime === 'grpc' || s.found === 'mount'));
+  if (unnamed) return { status: 'inconclusive', summary: `host socket ${unnamed.path} is mounted and accepts connections; ${unnamed.runtime === 'grpc' ? 'it speaks gRPC (containerd/CRI-O?)' : 'its protocol was not identified'}` };
+  if (typeof e.mountsScanned !== 'number') return { status: 'inconclusive', summary: 'mount table unreadable; sockets at unusual paths could not be ruled out' };
+  const others = socks.length ? `; ${socks.length} other socket(s) found, none a runtime API` : '';
+  return { status: 'holds', summary: `no runtime socket at well-known paths or among ${e.mountsScanned} mounts${others}` };
 }
 
 export default defineCheck<SocketEvidence>({
   id: 'runtime-socket-reachable',
   boundary: 'runtime-socket',
   title: 'Container runtime API socket reachable',
-  rationale: 'Whoever can talk to the Docker, containerd, CRI-O or podman API can start a privileged container with the host root mounted: a full host takeover in one request.',
-  method: 'Finds sockets at well-known paths and at every mount point (including sockets mounted at unusual paths and host runtime directories), connects, and sends a read-only GET /_ping.',
-  remediation: 'Never mount a runtime socket or its directory into a workload. Use a dedicated, authorised API proxy if a tool really needs the runtime.',
+  rationale: 'Whoever can talk to the Docker, containerd, CRI-O or podman API can start a privileged container with the host root mounted: a full host takeover in one request. A read-only bind mount does not help: connect(2) ignores it.',
+  method: 'Finds sockets at well-known paths, at every bind-mount point (any path, e.g. /tmp/x/d.sock) and under mounted host directories; names the runtime from the container and host paths, connects, listens for a gRPC greeting, and sends at most one read-only GET /_ping to Docker-like sockets.',
+  remediation: 'Never mount a runtime socket or its directory into a workload (read-only does not protect). Use a dedicated, authorised API proxy if a tool really needs the runtime.',
   severity: 'critical',
   safety: 'passive',
   targets: ['docker', 'kubernetes'],
@@ -68,34 +63,16 @@ export default defineCheck<SocketEvidence>({
   ],
   async collect() {
     const mounts = await readMounts();
-    const sockets: SocketProbe[] = [];
-    for (const [path, found] of await candidatePaths()) {
-      const conn = await tryConnect({ path }, 800);
-      const probe: SocketProbe = { path, found, connected: conn.connected };
-      if (!conn.connected) probe.error = conn.error;
-      else {
-        const ping = await httpGet({ path }, '/_ping', 1000);
-        if (ping.ok) {
-          probe.ping = ping.statusLine;
-          const header = /Api-Version:\s*([^\r\n]+)/i.exec(ping.statusLine);
-          if (header) probe.apiVersion = header[1];
-        }
-      }
-      sockets.push(probe);
-    }
-    return { sockets, mountsScanned: mounts?.length ?? null };
+    const { sockets: found, dirsScanned } = await findSockets(mounts ?? []);
+    const sockets = await Promise.all(found.slice(0, 40).map(async (f): Promise<SocketProbe> => {
+      const named = runtimeFromName(f.hostPath) ?? runtimeFromName(f.path);
+      // GET /_ping only where a Docker-style HTTP API may listen: named Docker/podman sockets, or a lone
+      // socket bind-mounted under an odd name. Sockets met while walking a host directory only get a connect.
+      const mayGet = named === 'docker' || named === 'podman' || (named === null && f.found === 'mount' && /\.sock$/.test(f.path));
+      const id = await identifySocket({ path: f.path }, { getPath: mayGet ? '/_ping' : undefined, greetMs: 250, timeoutMs: 1500 });
+      return { ...f, ...id, runtime: named ?? runtimeFromAnswer(id) ?? 'unknown' };
+    }));
+    return { sockets, mountsScanned: mounts?.length ?? null, dirsScanned, socketsFound: found.length };
   },
-  evaluate(e) {
-    const reachable = e.sockets.filter((s) => s.connected);
-    if (reachable.length > 0) {
-      const s = reachable[0];
-      return { status: 'broken', summary: `runtime socket ${s.path} accepts connections${s.ping ? ` (GET /_ping: ${s.ping})` : ''}` };
-    }
-    if (e.sockets.length > 0) {
-      const s = e.sockets[0];
-      return { status: 'inconclusive', summary: `runtime socket present at ${s.path} but connect failed (${s.error}); a process with the socket owner's uid/gid could use it` };
-    }
-    if (e.mountsScanned === null) return { status: 'inconclusive', summary: 'mount table unreadable; sockets at unusual paths could not be ruled out' };
-    return { status: 'holds', summary: `no runtime socket at well-known paths or among ${e.mountsScanned} mounts` };
-  },
+  evaluate: judge,
 });

@@ -1,0 +1,90 @@
+/**
+ * Where a kernel interface file (core_pattern, uevent_helper, release_agent...) is reachable in
+ * the probe's view, and whether it can be opened for writing. Nothing here ever writes.
+ */
+import { promises as fs, constants } from 'node:fs';
+import path from 'node:path';
+import { accessWritable, errorCode, openableForWrite, statType } from './fs.js';
+import type { MountInfo } from './proc.js';
+
+/** The mount that serves `target`: deepest mount point containing it, the last one listed on ties (topmost). */
+export function effectiveMount(mounts: readonly MountInfo[], target: string): MountInfo | null {
+  let best: MountInfo | null = null;
+  for (const m of mounts) {
+    const mp = m.mountPoint;
+    const contains = mp === '/' || target === mp || target.startsWith(`${mp.replace(/\/$/, '')}/`);
+    if (contains && (!best || mp.length >= best.mountPoint.length)) best = m;
+  }
+  return best;
+}
+
+/**
+ * Paths at which `relPath` (a path inside a file system of type `fsType`, e.g. `/sys/kernel/core_pattern`
+ * inside procfs) is visible, one per mount of that type whose mounted subtree contains it.
+ */
+export function pathsInFs(mounts: readonly MountInfo[], fsType: string, relPath: string): string[] {
+  const out = new Set<string>();
+  for (const m of mounts) {
+    if (m.fsType !== fsType) continue;
+    const root = m.root === '/' ? '' : m.root.replace(/\/$/, '');
+    if (relPath !== root && !relPath.startsWith(`${root}/`)) continue;
+    out.add(path.posix.join(m.mountPoint, relPath.slice(root.length)));
+  }
+  return [...out];
+}
+
+/** What the probe found about one candidate path. */
+export interface WriteProbe {
+  path: string;
+  /** File type from lstat, null when absent. */
+  type: string | null;
+  /** Whether the parent directory exists (tells "kernel lacks it" from "not mounted here"). */
+  parentExists: boolean;
+  /** File system type and mount point of the mount serving the path; null when the mount table is unknown. */
+  fsType: string | null;
+  mountPoint: string | null;
+  /** Mount-level read-only flag of that mount. */
+  mountReadOnly: boolean | null;
+  /** open(O_WRONLY) then close: the deciding test. Absent when skipped. */
+  open?: { writable: boolean; error?: string };
+  /** access(W_OK): the kernel's opinion without opening. */
+  access?: { writable: boolean; error?: string };
+  /** Why the path was not tested (autofs would be triggered, masked by another file system...). */
+  skipped?: string;
+}
+
+/**
+ * Probes `target` for write access without writing. `expectFs` is the file system the real
+ * interface lives on: a path served by anything else (a /dev/null or tmpfs mask) is reported
+ * as masked and not opened; a path under autofs is never touched (that would trigger a mount).
+ */
+export async function probeWrite(target: string, mounts: readonly MountInfo[] | null, expectFs: string): Promise<WriteProbe> {
+  const m = mounts ? effectiveMount(mounts, target) : null;
+  const base = { path: target, fsType: m?.fsType ?? null, mountPoint: m?.mountPoint ?? null, mountReadOnly: m ? m.options.includes('ro') : null };
+  if (m?.fsType === 'autofs') return { ...base, type: null, parentExists: false, skipped: 'autofs mount point (not triggered)' };
+  const [type, parentType] = await Promise.all([statType(target), statType(path.posix.dirname(target))]);
+  const probe: WriteProbe = { ...base, type, parentExists: parentType === 'dir' };
+  if (type === null) return probe;
+  if ((m && m.fsType !== expectFs) || type !== 'file') {
+    probe.skipped = `masked: served by ${m?.fsType ?? 'unknown fs'} as ${type}, not a ${expectFs} file`;
+    return probe;
+  }
+  [probe.open, probe.access] = await Promise.all([openableForWrite(target), accessWritable(target)]);
+  return probe;
+}
+
+/** Opens a path read-only (files or directories) and closes it at once; never reads a byte. */
+export async function openableForRead(target: string): Promise<{ readable: boolean; error?: string }> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(target, constants.O_RDONLY | constants.O_NONBLOCK);
+    return { readable: true };
+  } catch (error) {
+    return { readable: false, error: errorCode(error) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Errors that mean "the kernel said no to writing": the interface holds for this path. */
+export const DENIED_ERRORS: readonly string[] = ['EROFS', 'EACCES', 'EPERM'];

@@ -1,0 +1,55 @@
+/** The processes visible in the probe's PID namespace, read from /proc (bounded, never throws). */
+import { listDir, readText } from './fs.js';
+import { parseStatus } from './proc.js';
+
+/** One visible process. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number | null;
+  /** /proc/<pid>/comm (the kernel's 15-character task name). */
+  comm: string | null;
+  /** First 160 characters of the command line, NULs as spaces; empty for kernel threads. */
+  cmdline: string | null;
+}
+
+/** Lists up to `limit` processes with their name, parent and command line. */
+export async function readProcesses(limit = 2000): Promise<{ processes: ProcessInfo[]; total: number } | null> {
+  const entries = await listDir('/proc');
+  if (!entries) return null;
+  const pids = entries.filter((e) => /^\d+$/.test(e)).map(Number).sort((a, b) => a - b);
+  const processes = await Promise.all(pids.slice(0, limit).map(readProcess));
+  return { processes, total: pids.length };
+}
+
+async function readProcess(pid: number): Promise<ProcessInfo> {
+  const [comm, cmdline, status] = await Promise.all([
+    readText(`/proc/${pid}/comm`, 256),
+    readText(`/proc/${pid}/cmdline`, 512),
+    readText(`/proc/${pid}/status`, 4096),
+  ]);
+  const ppid = status.ok ? Number(parseStatus(status.text).PPid ?? NaN) : NaN;
+  return {
+    pid,
+    ppid: Number.isFinite(ppid) ? ppid : null,
+    comm: comm.ok ? comm.text.trim() : null,
+    cmdline: cmdline.ok ? cmdline.text.replace(/\0/g, ' ').trim().slice(0, 160) : null,
+  };
+}
+
+/** Kernel threads (children of kthreadd, PID 2) exist only in the initial PID namespace. */
+export function kernelThreads(processes: readonly ProcessInfo[]): ProcessInfo[] {
+  return processes.filter((p) => p.pid === 2 ? p.comm === 'kthreadd' && p.ppid === 0 : p.ppid === 2);
+}
+
+/** PIDs of `self` and its ancestors and descendants: the probe's own process tree. */
+export function ownTree(processes: readonly ProcessInfo[], self: number): Set<number> {
+  const byPid = new Map(processes.map((p) => [p.pid, p]));
+  const own = new Set<number>([self]);
+  for (let p = byPid.get(self); p && p.ppid && !own.has(p.ppid); p = byPid.get(p.ppid)) own.add(p.ppid);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of processes) if (p.ppid !== null && own.has(p.ppid) && !own.has(p.pid)) { own.add(p.pid); grew = true; }
+  }
+  return own;
+}

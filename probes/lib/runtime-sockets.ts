@@ -1,0 +1,89 @@
+/** Finding container-runtime API sockets inside the probe, and naming the runtime behind one. */
+import { listDir, statType } from './fs.js';
+import type { MountInfo } from './proc.js';
+
+/** Runtimes whose API socket is a host takeover. `grpc` = an unnamed HTTP/2 (gRPC) server. */
+export type RuntimeKind = 'docker' | 'podman' | 'containerd' | 'containerd-ttrpc' | 'containerd-shim' | 'cri-o' | 'cri-dockerd' | 'grpc' | 'unknown';
+
+/** Socket paths runtimes use by default (also looked for under every directory mounted from the host). */
+export const WELL_KNOWN_SOCKETS = [
+  '/var/run/docker.sock', '/run/docker.sock', '/var/run/docker/containerd/containerd.sock',
+  '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/run/k3s/containerd/containerd.sock',
+  '/var/run/dockershim.sock', '/run/cri-dockerd.sock', '/var/run/cri-dockerd.sock',
+  '/run/crio/crio.sock', '/var/run/crio/crio.sock', '/run/podman/podman.sock', '/var/run/podman/podman.sock',
+  '/run/user/1000/podman/podman.sock', '/run/user/1000/docker.sock',
+] as const;
+
+/** Names a runtime from a socket's path (inside the container or on the host side of its bind mount). */
+export function runtimeFromName(path: string | undefined): RuntimeKind | null {
+  if (!path) return null;
+  const base = path.split('/').pop() ?? '';
+  if (/^docker(-\w+)?\.sock$/.test(base)) return 'docker';
+  if (/^podman\.sock$/.test(base)) return 'podman';
+  if (/^containerd\.sock\.ttrpc$/.test(base)) return 'containerd-ttrpc';
+  if (/^containerd\.sock$/.test(base)) return 'containerd';
+  if (/containerd\/s\/[0-9a-f]{64}$|containerd-shim\/.*\.sock$/.test(path)) return 'containerd-shim';
+  if (/^crio\.sock$/.test(base)) return 'cri-o';
+  if (/^(cri-dockerd|dockershim)\.sock$/.test(base)) return 'cri-dockerd';
+  return null;
+}
+
+/** Names a runtime from what its socket answered: Docker/podman API headers or an HTTP/2 greeting. */
+export function runtimeFromAnswer(a: { http2?: boolean; http?: { headers: Record<string, string>; statusLine: string } }): RuntimeKind | null {
+  if (a.http2) return 'grpc';
+  const h = a.http?.headers ?? {};
+  if (/libpod/i.test(h.server ?? '') || h['libpod-api-version']) return 'podman';
+  if (/^Docker\//i.test(h.server ?? '') || h['api-version']) return 'docker';
+  return null;
+}
+
+/** A socket found inside the probe and how it was found. */
+export interface FoundSocket {
+  path: string;
+  /** `mount`: the socket itself is a bind mount; `mounted-dir`: inside a mounted directory; `well-known`: at a default path. */
+  found: 'mount' | 'mounted-dir' | 'well-known';
+  /** Path of the socket inside the host file system it comes from (mountinfo root), when known. */
+  hostPath?: string;
+}
+
+/** File systems the runtime creates for the container: never scanned for sockets. */
+const PSEUDO_FS = new Set(['proc', 'sysfs', 'devpts', 'mqueue', 'cgroup', 'cgroup2', 'securityfs', 'debugfs', 'tracefs', 'bpf', 'pstore', 'configfs', 'fusectl', 'binfmt_misc', 'nsfs', 'hugetlbfs', 'autofs']);
+
+/** Mount points that are the container's own and hold no host sockets. */
+const OWN_MOUNTS = /^\/(proc|sys|dev(\/pts|\/mqueue)?|etc\/(hosts|hostname|resolv\.conf))(\/|$)/;
+
+/** Finds sockets at bind-mount points, under mounted directories (bounded walk) and at well-known paths. */
+export async function findSockets(mounts: readonly MountInfo[], budget = 4000): Promise<{ sockets: FoundSocket[]; dirsScanned: string[] }> {
+  const found = new Map<string, FoundSocket>();
+  const dirsScanned: string[] = [];
+  let left = budget;
+  const walk = async (dir: string, depth: number, root: string | undefined): Promise<void> => {
+    const entries = await listDir(dir);
+    for (const entry of entries ?? []) {
+      if (--left <= 0) return;
+      const p = `${dir.replace(/\/$/, '')}/${entry}`;
+      const type = await statType(p);
+      const hostPath = root !== undefined ? `${root.replace(/\/$/, '')}/${entry}` : undefined;
+      if (type === 'socket' && !found.has(p)) found.set(p, { path: p, found: 'mounted-dir', hostPath });
+      else if (type === 'dir' && depth > 1) await walk(p, depth - 1, hostPath);
+    }
+  };
+  for (const m of mounts) {
+    if (PSEUDO_FS.has(m.fsType) || m.mountPoint === '/' || OWN_MOUNTS.test(m.mountPoint)) continue;
+    const type = await statType(m.mountPoint);
+    if (type === 'socket') found.set(m.mountPoint, { path: m.mountPoint, found: 'mount', hostPath: m.root });
+    else if (type === 'dir' && !dirsScanned.includes(m.mountPoint)) {
+      dirsScanned.push(m.mountPoint);
+      // Well-known sockets below a mounted host root (/host/run/...) or a mounted /run (/hostrun/docker.sock).
+      for (const w of WELL_KNOWN_SOCKETS) {
+        for (const rel of [w, w.replace(/^\/(var\/)?run/, '')]) {
+          const p = `${m.mountPoint.replace(/\/$/, '')}${rel}`;
+          if (!found.has(p) && (await statType(p)) === 'socket') found.set(p, { path: p, found: 'mounted-dir', hostPath: `${m.root.replace(/\/$/, '')}${rel}` });
+        }
+      }
+      await walk(m.mountPoint, 3, m.root);
+    }
+  }
+  for (const p of WELL_KNOWN_SOCKETS) if (!found.has(p) && (await statType(p)) === 'socket') found.set(p, { path: p, found: 'well-known' });
+  return { sockets: [...found.values()], dirsScanned };
+}

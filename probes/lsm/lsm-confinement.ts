@@ -1,0 +1,97 @@
+/** Is the probe confined by an AppArmor or SELinux profile? */
+import { defineCheck, type Evidence } from '../model.js';
+import { readText, readTrimmed } from '../lib/fs.js';
+import { readSandbox } from '../environment.js';
+
+/** A label, or the errno that stopped reading it (EINVAL: no LSM provides it). */
+type Label = { ok: true; text: string } | { ok: false; error: string };
+
+interface LsmEvidence extends Evidence {
+  /** /proc/self/attr/current: the label of the first major LSM (SELinux, AppArmor, Smack). */
+  current: Label;
+  /** /proc/self/attr/apparmor/current: AppArmor's own label on stacking kernels (5.1+). */
+  apparmor: Label;
+  /** /sys/module/apparmor/parameters/enabled: Y when AppArmor is on in the kernel. */
+  apparmorEnabled: string | null;
+  sandbox: string | null;
+}
+
+/** SELinux types that confine nothing: the unconfined domain, privileged containers (spc_t), the kernel and the runtime. */
+const SELINUX_UNCONFINED = new Set(['unconfined_t', 'spc_t', 'kernel_t', 'init_t', 'initrc_t', 'container_runtime_t', 'unconfined_service_t', 'docker_t']);
+
+/** Judges one label: AppArmor `name (mode)` / `unconfined`, or SELinux `user:role:type:level`. */
+export function judgeLabel(raw: string): { confined: boolean | null; what: string } {
+  const label = raw.replace(/\0/g, '').trim();
+  if (!label) return { confined: null, what: 'empty label' };
+  if (label === 'unconfined') return { confined: false, what: 'AppArmor: unconfined' };
+  const aa = /^(.+?) \((enforce|complain|kill|unconfined|prompt|[a-z]+)\)$/.exec(label);
+  if (aa) {
+    const confined = aa[2] === 'enforce' || aa[2] === 'kill' ? true : aa[2] === 'complain' || aa[2] === 'unconfined' ? false : null;
+    return { confined, what: `AppArmor profile ${aa[1]} (${aa[2]})` };
+  }
+  const parts = label.split(':');
+  if (parts.length >= 3) {
+    const type = parts[2];
+    if (SELINUX_UNCONFINED.has(type)) return { confined: false, what: `SELinux: ${label} (unconfined type)` };
+    if (/^(container|svirt)_/.test(type)) return { confined: true, what: `SELinux: ${label}` };
+    return { confined: null, what: `SELinux: ${label} (type ${type} not known to confine containers)` };
+  }
+  return { confined: null, what: `unrecognised label "${label.slice(0, 80)}"` };
+}
+
+export default defineCheck<LsmEvidence>({
+  id: 'lsm-confinement',
+  boundary: 'lsm',
+  title: 'No AppArmor or SELinux confinement',
+  rationale: 'An AppArmor or SELinux profile is the second wall behind capabilities: it denies mount, writes to /proc and /sys, and access to host files even after a first escape step. Without it, any such step goes unchecked.',
+  method: 'Reads the probe\'s own label from /proc/self/attr/apparmor/current and /proc/self/attr/current; EINVAL (no LSM provides a label), "unconfined", complain mode or an unconfined SELinux type mean no confinement.',
+  remediation: 'Run with the runtime-default AppArmor profile (docker-default, cri-containerd.apparmor.d) or an SELinux container type (container_t); never apparmor=unconfined, never --privileged; enable AppArmor or SELinux on the host kernel.',
+  severity: 'medium',
+  safety: 'passive',
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'cis-docker-1.6', id: '5.1' },
+    { framework: 'cis-docker-1.6', id: '5.2' },
+    { framework: 'pod-security-standards', id: 'baseline/AppArmor' },
+    { framework: 'pod-security-standards', id: 'baseline/SELinux' },
+    { framework: 'nist-800-190', id: '4.4.3' },
+  ],
+  async collect() {
+    const [current, apparmor, apparmorEnabled, sandbox] = await Promise.all([
+      readText('/proc/self/attr/current', 4096),
+      readText('/proc/self/attr/apparmor/current', 4096),
+      readTrimmed('/sys/module/apparmor/parameters/enabled'),
+      readSandbox(),
+    ]);
+    return { current, apparmor, apparmorEnabled, sandbox };
+  },
+  evaluate(e) {
+    const label = (l: unknown): Label | null => {
+      if (!l || typeof l !== 'object') return null;
+      const v = l as Record<string, unknown>;
+      if (v.ok === true && typeof v.text === 'string') return { ok: true, text: v.text };
+      if (v.ok === false && typeof v.error === 'string') return { ok: false, error: v.error };
+      return null;
+    };
+    const aa = label(e.apparmor);
+    const cur = label(e.current);
+    const sandbox = typeof e.sandbox === 'string' && e.sandbox ? e.sandbox : null;
+    const notConfined = (summary: string) => (sandbox
+      ? { status: 'inconclusive' as const, summary: `${summary}, but inside a ${sandbox} sandbox the host's LSM confines the sandbox, not this view` }
+      : { status: 'broken' as const, summary });
+    if (!aa && !cur) return { status: 'inconclusive', summary: 'LSM label evidence missing or malformed' };
+    // Judge every label present: one confining LSM is enough (stacked LSMs each enforce).
+    const judged = [aa, cur].flatMap((l) => (l?.ok && l.text.replace(/\0/g, '').trim() ? [judgeLabel(l.text)] : []));
+    const yes = judged.find((j) => j.confined === true);
+    if (yes) return { status: 'holds', summary: `confined: ${yes.what}` };
+    const no = judged.find((j) => j.confined === false);
+    if (no) return notConfined(`not confined: ${no.what}`);
+    if (judged.length > 0) return { status: 'inconclusive', summary: judged[0].what };
+    if (cur && !cur.ok && cur.error === 'EINVAL' && (!aa || aa.ok || aa.error === 'ENOENT' || aa.error === 'EINVAL')) {
+      const enabled = e.apparmorEnabled === 'Y' ? ' (AppArmor module present but no label)' : '';
+      return notConfined(`not confined: no LSM provides a label (/proc/self/attr/current: EINVAL)${enabled}`);
+    }
+    return { status: 'inconclusive', summary: `LSM label unreadable (/proc/self/attr/current: ${cur && !cur.ok ? cur.error : 'empty'})` };
+  },
+});

@@ -1,0 +1,100 @@
+/** `escapekit run`: load suites, deploy probes, render reports, decide the exit code. */
+import os from 'node:os';
+import { UsageError, EXIT } from '../errors.js';
+import { parse, positiveInt } from '../cli/args.js';
+import { writeAtomic } from '../cli/output.js';
+import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
+import { progressLine } from '../report/console.js';
+import type { Report } from '../report/model.js';
+import { executeRun } from '../run/runner.js';
+import { loadSuiteFile } from '../suite/load.js';
+import { resolveSuite } from '../suite/resolve.js';
+import { newRunId } from '../targets/labels.js';
+import { createTarget, TARGET_KINDS, type TargetName } from '../targets/create.js';
+
+const OPTIONS = {
+  target: { type: 'string' },
+  suite: { type: 'string', multiple: true },
+  report: { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  context: { type: 'string' },
+  namespace: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  nodes: { type: 'string' },
+  baseline: { type: 'string' },
+  network: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+/** A requested report: format and file (stdout/stderr when absent). */
+interface ReportRequest {
+  format: ReportFormat;
+  file?: string;
+}
+
+function parseReports(values: string[] | undefined): ReportRequest[] {
+  return (values ?? []).map((v) => {
+    const [format, ...rest] = v.split('=');
+    if (!isReportFormat(format)) throw new UsageError(`--report: unknown format '${format}' (known: ${Object.keys(REPORTERS).join(', ')})`);
+    const file = rest.join('=');
+    return file ? { format, file } : { format };
+  });
+}
+
+/** Exit code for a finished run: errors beat unmet expectations. */
+export function exitCodeFor(report: Report): number {
+  if (report.summary.errors > 0) return EXIT.error;
+  if (report.summary.unmet > 0 || (report.baseline?.regressions.length ?? 0) > 0) return EXIT.unmet;
+  return EXIT.ok;
+}
+
+/** Runs the command; returns the process exit code. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS, 'run');
+  if (positionals.length) throw new UsageError(`run: unexpected argument '${positionals[0]}'`);
+  const targetName = (values.target ?? 'docker') as TargetName;
+  if (!TARGET_KINDS.includes(targetName)) throw new UsageError(`--target must be one of ${TARGET_KINDS.join(', ')}, got '${values.target}'`);
+  const reports = parseReports(values.report);
+  const concurrency = positiveInt(values.concurrency, 'concurrency', os.availableParallelism());
+  const timeoutMs = positiveInt(values.timeout, 'timeout', 60) * 1000;
+  const suiteArgs = values.suite?.length ? values.suite : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
+  const suites = suiteArgs.map((s) => loadSuiteFile(resolveSuite(s)));
+  const runId = newRunId();
+  const target = createTarget(targetName, { runId, timeoutMs, network: values.network === true, context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, nodes: values.nodes });
+  const colour = process.stderr.isTTY === true && !process.env.NO_COLOR;
+  const consoleFile = reports.find((r) => r.format === 'console')?.file;
+  const live = !values.quiet && !consoleFile;
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\nescapekit: ${signal} received, removing this run's probes (run ${runId})...\n`);
+    void target.cleanup().finally(() => process.exit(EXIT.error));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const report = await executeRun({
+      runId,
+      suites,
+      target,
+      concurrency,
+      events: live ? { scenarioDone: (s, done, total) => process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
+    });
+    const { applyBaseline } = await import('../run/baseline.js');
+    if (values.baseline) applyBaseline(report, values.baseline);
+    if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);
+    for (const r of reports) {
+      if (r.format === 'console' && !r.file) continue;
+      const text = REPORTERS[r.format](report, false);
+      if (r.file) writeAtomic(r.file, text);
+      else process.stdout.write(text);
+    }
+    return exitCodeFor(report);
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+}

@@ -1,0 +1,70 @@
+/** Console reporter: live progress lines and a scenario x boundary matrix. The only place with colour. */
+import { BOUNDARY_IDS, type BoundaryId, type Status } from '../../probes/model.js';
+import type { Report, ScenarioReport } from './model.js';
+import { BOUNDARY_SHORT } from './boundary-labels.js';
+
+/** Colour functions, or identity when colour is off. */
+function palette(colour: boolean) {
+  const wrap = (code: number) => (s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
+  return { red: wrap(31), green: wrap(32), yellow: wrap(33), dim: wrap(2), bold: wrap(1) };
+}
+
+const SYMBOL: Record<Status, string> = { holds: 'ok', broken: 'XX', inconclusive: '??', 'not-applicable': '-' };
+
+/** One progress line for a finished scenario. */
+export function progressLine(s: ScenarioReport, done: number, total: number, colour: boolean): string {
+  const c = palette(colour);
+  const verdict = s.error ? c.red('ERROR') : s.expectation.met ? c.green('met') : c.red('UNMET');
+  const where = s.node ? ` @${s.node}` : '';
+  const admission = s.admission === 'denied' ? c.dim(' (denied)') : '';
+  return `[${String(done).padStart(String(total).length)}/${total}] ${s.suite}/${s.name}${where}${admission}: ${verdict}${s.error ? ` - ${s.error}` : ''}`;
+}
+
+function cell(status: Status | undefined, expected: 'broken' | 'holds' | undefined, colour: boolean): string {
+  const c = palette(colour);
+  const text = SYMBOL[status ?? 'not-applicable'].padEnd(4);
+  const miss = expected !== undefined && expected !== status;
+  const painted = status === 'broken' ? c.red(text) : status === 'holds' ? c.green(text) : status === 'inconclusive' ? c.yellow(text) : c.dim(text);
+  return miss ? c.bold(`!${painted}`) : ` ${painted}`;
+}
+
+function expectedOf(s: ScenarioReport, b: BoundaryId): 'broken' | 'holds' | undefined {
+  if (s.expected?.broken.includes(b)) return 'broken';
+  if (s.expected?.holds.includes(b)) return 'holds';
+  if (s.expected?.holds.includes('*') && s.boundaries[b] !== 'not-applicable') return 'holds';
+  return undefined;
+}
+
+/** The full console rendering: matrix, unmet expectations, summary. */
+export function renderConsole(report: Report, colour = false): string {
+  const c = palette(colour);
+  const columns = BOUNDARY_IDS.filter((b) => report.scenarios.some((s) => s.boundaries[b] && s.boundaries[b] !== 'not-applicable'));
+  const label = (s: ScenarioReport) => `${s.suite}/${s.name}${s.node ? `@${s.node}` : ''}`;
+  const width = Math.max(20, ...report.scenarios.map((s) => label(s).length)) + 1;
+  const lines: string[] = [];
+  const t = report.target;
+  lines.push(c.bold(`escapekit ${report.tool.version} run ${report.runId} on ${t.kind}${t.engine ? ` (${String(t.engine)})` : ''}${t.kernel ? `, kernel ${String(t.kernel)}` : ''}`));
+  lines.push(`${''.padEnd(width)}${columns.map((b) => ` ${BOUNDARY_SHORT[b].padEnd(4)}`).join('')}  expectation`);
+  for (const s of report.scenarios) {
+    const cells = s.admission === 'denied' ? columns.map(() => ` ${c.dim('.'.padEnd(4))}`).join('') : columns.map((b) => cell(s.boundaries[b], expectedOf(s, b), colour)).join('');
+    const verdict = s.error ? c.red('error') : s.expectation.met ? c.green('met') : c.red('UNMET');
+    const admission = s.admission === 'denied' ? ' denied' : '';
+    lines.push(`${label(s).padEnd(width)}${cells}  ${verdict}${admission}`);
+  }
+  lines.push(c.dim(`legend: ok holds, XX broken, ?? inconclusive, - not applicable, ! differs from the expectation; columns: ${columns.map((b) => `${BOUNDARY_SHORT[b]}=${b}`).join(' ')}`));
+  const failing = report.scenarios.filter((s) => !s.expectation.met || s.error);
+  for (const s of failing) {
+    lines.push('', c.red(`${label(s)}:`));
+    if (s.error) lines.push(`  error: ${s.error}`);
+    for (const u of s.expectation.unmet) lines.push(`  - ${u}`);
+    if (s.admissionMessage) lines.push(`  admission: ${s.admissionMessage}`);
+  }
+  const { scenarios, met, unmet, errors } = report.summary;
+  const line = `${scenarios} scenarios: ${met} met, ${unmet} unmet, ${errors} errors`;
+  lines.push('', errors ? c.red(line) : unmet ? c.red(line) : c.green(line));
+  if (report.baseline) {
+    for (const r of report.baseline.regressions) lines.push(c.red(`regression: ${r}`));
+    for (const f of report.baseline.fixed) lines.push(c.green(`fixed: ${f}`));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,7 @@
+/** JSON reporter: the canonical report, as is. */
+import type { Report } from './model.js';
+
+/** Serialises the canonical report. */
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

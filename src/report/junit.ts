@@ -1,0 +1,45 @@
+/**
+ * JUnit XML (Apache Ant schema): one testsuite per suite, one testcase per scenario (and node).
+ * An unmet expectation is a failure carrying the rationale and remediation of what broke.
+ */
+import type { Report, ScenarioReport } from './model.js';
+import { explainUnmet } from './explain-unmet.js';
+import { xmlEscape as x } from './xml.js';
+
+const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
+/** The schema wants local date-time without zone or fraction. */
+const stamp = (iso: string) => iso.replace(/\.\d+Z$|Z$/, '');
+
+function testcase(s: ScenarioReport): string {
+  const name = `${s.name}${s.node ? ` @${s.node}` : ''}`;
+  const open = `    <testcase name="${x(name)}" classname="${x(`escapekit.${s.suite}`)}" time="${seconds(s.durationMs)}">`;
+  if (s.error) return `${open}\n      <error message="${x(s.error)}" type="run-error">${x(s.error)}</error>\n    </testcase>`;
+  if (!s.expectation.met) {
+    const body = [...s.expectation.unmet, '', ...explainUnmet(s), ...(s.admissionMessage ? [`admission message: ${s.admissionMessage}`] : [])].join('\n');
+    return `${open}\n      <failure message="${x(s.expectation.unmet[0] ?? 'expectation unmet')}" type="unmet-expectation">${x(body)}</failure>\n    </testcase>`;
+  }
+  return `${open}</testcase>`;
+}
+
+/** Renders the report as JUnit XML. */
+export function renderJunit(report: Report): string {
+  const suites = [...new Set(report.scenarios.map((s) => s.suite))];
+  const host = typeof report.target.host === 'string' ? report.target.host : 'localhost';
+  const body = suites.map((suite, id) => {
+    const cases = report.scenarios.filter((s) => s.suite === suite);
+    const errors = cases.filter((s) => s.error).length;
+    const failures = cases.filter((s) => !s.error && !s.expectation.met).length;
+    const props = [['runId', report.runId], ['target', report.target.kind], ['engine', String(report.target.engine ?? report.target.kubernetesVersion ?? '')], ['tool', `escapekit ${report.tool.version}`]];
+    return [
+      `  <testsuite package="escapekit" id="${id}" name="${x(suite)}" timestamp="${stamp(report.startedAt)}" hostname="${x(host)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(cases.reduce((a, s) => a + (s.durationMs ?? 0), 0))}">`,
+      '    <properties>',
+      ...props.map(([n, v]) => `      <property name="${x(n)}" value="${x(v)}"/>`),
+      '    </properties>',
+      ...cases.map(testcase),
+      '    <system-out></system-out>',
+      '    <system-err></system-err>',
+      '  </testsuite>',
+    ].join('\n');
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n${body.join('\n')}\n</testsuites>\n`;
+}

@@ -1,0 +1,52 @@
+/** Builds a scenario's report entry from what the target observed. */
+import type { Check, TargetKind } from '../../probes/model.js';
+import type { CheckReport, ScenarioReport } from '../report/model.js';
+import type { PlannedScenario, ProbeOutcome } from '../targets/types.js';
+import { judgeExpectation } from './expectations.js';
+import { parseProbeOutput } from './probe-output.js';
+import { aggregateBoundaries, evaluateResult, inconclusiveAll } from './verdicts.js';
+
+/** Evaluates one probe outcome against the registry and the scenario's expectations. */
+export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, checks: readonly Check[], target: TargetKind, durationMs: number): ScenarioReport {
+  const { suite, scenario } = planned;
+  let checkReports: CheckReport[] = [];
+  let error = outcome.error;
+  let environment: ScenarioReport['environment'];
+  let agentMs: number | undefined;
+  if (outcome.admission === 'allowed') {
+    const parsed = outcome.stdout !== undefined ? parseProbeOutput(outcome.stdout, new Set(checks.map((c) => c.id))) : undefined;
+    if (parsed?.ok) {
+      const byId = new Map(parsed.output.results.map((r) => [r.id, r]));
+      checkReports = checks.map((c) => evaluateResult(c, byId.get(c.id)));
+      environment = parsed.output.environment;
+      agentMs = parsed.output.agent.durationMs;
+      if (error && !outcome.timedOut) error = undefined; // a complete document outweighs an odd exit code
+    } else {
+      const reason = outcome.timedOut ? 'probe timed out' : parsed ? `probe output rejected: ${parsed.reason}` : `probe failed: ${error ?? 'no output'}`;
+      checkReports = inconclusiveAll(checks, target, reason);
+      error ??= reason;
+    }
+  }
+  const { boundaries, reasons } = aggregateBoundaries(checkReports);
+  const expectation = judgeExpectation(scenario.expect, outcome.admission, boundaries, reasons);
+  if (error) expectation.met = false;
+  return {
+    suite: suite.name,
+    name: scenario.name,
+    ...(scenario.description ? { description: scenario.description } : {}),
+    ...(outcome.node ? { node: outcome.node } : {}),
+    posture: scenario.posture,
+    admission: outcome.admission,
+    ...(outcome.admissionMessage ? { admissionMessage: outcome.admissionMessage } : {}),
+    checks: checkReports,
+    boundaries,
+    boundaryReasons: reasons,
+    expectation,
+    expected: { broken: [...scenario.expect.broken], holds: [...scenario.expect.holds], admission: scenario.expect.admission },
+    ...(environment ? { environment } : {}),
+    ...(outcome.ignoredPostureKeys?.length ? { ignoredPostureKeys: outcome.ignoredPostureKeys } : {}),
+    durationMs,
+    ...(agentMs !== undefined ? { agentMs } : {}),
+    ...(error ? { error } : {}),
+  };
+}

@@ -1,0 +1,100 @@
+/** Loads a suite file: YAML -> validated Suite, or a UsageError listing file:line:col problems. */
+import { readFileSync, statSync } from 'node:fs';
+import { isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { BOUNDARY_IDS, type BoundaryId } from '../../probes/model.js';
+import { UsageError } from '../errors.js';
+import { readEnum, readList, readMap, readString, truncate } from './nodes.js';
+import { readPosture } from './posture-reader.js';
+import { formatProblem, Problems } from './problems.js';
+import type { Expectation, Scenario, Suite } from './types.js';
+
+/** Largest suite file accepted. */
+export const MAX_SUITE_BYTES = 1024 * 1024;
+const NAME = { re: /^[a-z0-9]([a-z0-9-]{0,50}[a-z0-9])?$/, text: 'use lowercase letters, digits and dashes (at most 52), starting and ending with a letter or digit' };
+
+function readBoundaries(node: Node | undefined, where: string, p: Problems, allowStar: boolean): Array<BoundaryId | '*'> {
+  const list = readList(node, where, p, (n, i) => {
+    const value = isScalar(n) ? n.value : undefined;
+    if (allowStar && value === '*') return '*' as const;
+    if (typeof value !== 'string' || !(BOUNDARY_IDS as readonly string[]).includes(value)) {
+      p.at(n, `${where}[${i}]: unknown boundary id '${truncate(String(value))}' (known: ${BOUNDARY_IDS.join(', ')}${allowStar ? ", or '*'" : ''})`);
+      return undefined;
+    }
+    return value as BoundaryId;
+  });
+  return list ?? [];
+}
+
+function readExpect(node: Node | undefined, p: Problems): Expectation {
+  const expect: Expectation = { broken: [], holds: [], admission: 'allowed' };
+  if (node === undefined) return expect;
+  const m = readMap(node, ['broken', 'holds', 'admission'], 'expect', p);
+  if (!m) return expect;
+  if (m.has('broken')) expect.broken = readBoundaries(m.get('broken'), 'expect.broken', p, false) as BoundaryId[];
+  if (m.has('holds')) expect.holds = readBoundaries(m.get('holds'), 'expect.holds', p, true);
+  if (m.has('admission')) expect.admission = readEnum(m.get('admission'), ['allowed', 'denied'], 'expect.admission', p) ?? 'allowed';
+  const both = expect.broken.filter((b) => expect.holds.includes(b));
+  if (both.length) p.at(m.get('holds'), `expect lists ${both.join(', ')} as both broken and holds`);
+  return expect;
+}
+
+function readScenario(node: Node, i: number, seen: Map<string, string>, p: Problems): Scenario | undefined {
+  const m = readMap(node, ['name', 'description', 'posture', 'expect'], `scenarios[${i}]`, p);
+  if (!m) return undefined;
+  if (!m.has('name')) {
+    p.at(node, `scenarios[${i}] needs a name`);
+    return undefined;
+  }
+  const name = readString(m.get('name'), `scenarios[${i}].name`, p, NAME);
+  if (name !== undefined && seen.has(name)) p.at(m.get('name'), `duplicate scenario name '${name}' (first at ${seen.get(name)})`);
+  if (name !== undefined) seen.set(name, p.where(m.get('name')));
+  const description = m.has('description') ? readString(m.get('description'), `scenarios[${i}].description`, p) : undefined;
+  const posture = readPosture(m.get('posture'), p);
+  const expect = readExpect(m.get('expect'), p);
+  if (name === undefined) return undefined;
+  return { name, ...(description !== undefined ? { description } : {}), posture, expect, location: p.where(node) };
+}
+
+/** Parses and validates suite text; `file` is used in messages only. */
+export function parseSuite(text: string, file: string): Suite {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true});
+  const p = new Problems(file, lines);
+  for (const error of doc.errors) p.atOffset(error.pos[0], `invalid YAML: ${error.message.split('\n')[0]}`);
+  if (p.list.length === 0) {
+    const m = readMap(doc.contents, ['name', 'description', 'target', 'podSecurity', 'scenarios'], 'the suite', p);
+    if (m) {
+      if (!m.has('name')) p.at(doc.contents, 'the suite needs a name');
+      if (!m.has('scenarios')) p.at(doc.contents, 'the suite needs scenarios');
+      const name = m.has('name') ? readString(m.get('name'), 'name', p, NAME) : undefined;
+      const description = m.has('description') ? readString(m.get('description'), 'description', p) : undefined;
+      const target = m.has('target') ? readEnum(m.get('target'), ['docker', 'kubernetes', 'any'], 'target', p) : 'any';
+      const podSecurity = m.has('podSecurity') ? readEnum(m.get('podSecurity'), ['privileged', 'baseline', 'restricted'], 'podSecurity', p) : undefined;
+      const seen = new Map<string, string>();
+      const scenarios = m.has('scenarios') ? readList(m.get('scenarios'), 'scenarios', p, (n, i) => readScenario(n, i, seen, p)) : [];
+      if (scenarios && m.has('scenarios') && scenarios.length === 0 && p.list.length === 0) p.at(m.get('scenarios'), 'scenarios must not be empty');
+      if (p.list.length === 0 && name && target && scenarios) {
+        return { name, ...(description !== undefined ? { description } : {}), target, ...(podSecurity ? { podSecurity } : {}), scenarios, file };
+      }
+    }
+  }
+  throw new UsageError(`invalid suite ${file}:\n${p.list.slice(0, 50).map((x) => `  ${formatProblem(x)}`).join('\n')}`);
+}
+
+/** Reads a suite file from disk, refusing huge or unreadable files. */
+export function loadSuiteFile(file: string): Suite {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new UsageError(`suite file not found: ${file}`);
+  }
+  if (size > MAX_SUITE_BYTES) throw new UsageError(`${file}:1:1: suite file is ${size} bytes, larger than the ${MAX_SUITE_BYTES}-byte limit`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read suite file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  return parseSuite(text, file);
+}

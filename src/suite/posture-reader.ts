@@ -1,0 +1,73 @@
+/** Reads and validates the `posture` mapping of a scenario. */
+import { isScalar, type Node } from 'yaml';
+import { CAPABILITY_NAMES } from '../../probes/lib/caps.js';
+import { POSTURE_KEYS, type Posture, type PostureMount } from '../posture/types.js';
+import { readBoolean, readEnum, readList, readMap, readString, kindOf } from './nodes.js';
+import type { Problems } from './problems.js';
+
+const ABSOLUTE = { re: /^\/[^\0]{0,4095}$/, text: 'must be an absolute path' };
+const DNS_NAME = { re: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, text: 'must be a DNS-1123 label' };
+const RUNTIME = { re: /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, text: 'must be a runtime name (letters, digits, . _ -)' };
+const DEVICE = { re: /^\/dev\/[^\0]{1,200}$/, text: 'must be a path under /dev/' };
+
+function readCapability(n: Node, where: string, p: Problems): string | undefined {
+  const name = readString(n, where, p);
+  if (name === undefined) return undefined;
+  const bare = name.trim().toUpperCase().replace(/^CAP_/, '');
+  if (bare !== 'ALL' && !CAPABILITY_NAMES.includes(bare)) {
+    p.at(n, `${where}: unknown capability '${name}'`);
+    return undefined;
+  }
+  return name;
+}
+
+function readUser(node: Node | undefined, p: Problems): string | number | undefined {
+  if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return node.value;
+  if (isScalar(node) && typeof node.value === 'string' && /^\d{1,10}(:\d{1,10})?$/.test(node.value)) return node.value;
+  p.at(node, `posture.user must be a uid or "uid:gid" (e.g. 0 or "1000:1000"), got ${kindOf(node)}`);
+  return undefined;
+}
+
+function readMount(n: Node, i: number, p: Problems): PostureMount | undefined {
+  const where = `posture.mounts[${i}]`;
+  const m = readMap(n, ['hostPath', 'path', 'readOnly'], where, p);
+  if (!m) return undefined;
+  if (!m.has('hostPath') || !m.has('path')) {
+    p.at(n, `${where} needs hostPath and path`);
+    return undefined;
+  }
+  const hostPath = readString(m.get('hostPath'), `${where}.hostPath`, p, ABSOLUTE);
+  const path = readString(m.get('path'), `${where}.path`, p, ABSOLUTE);
+  const readOnly = m.has('readOnly') ? readBoolean(m.get('readOnly'), `${where}.readOnly`, p) : undefined;
+  if (hostPath === undefined || path === undefined) return undefined;
+  return { hostPath, path, ...(readOnly !== undefined ? { readOnly } : {}) };
+}
+
+/** Validates a posture mapping; unknown keys and wrong types become problems. */
+export function readPosture(node: Node | undefined, p: Problems): Posture {
+  const posture: Posture = {};
+  if (node === undefined || (isScalar(node) && node.value === null)) return posture;
+  const m = readMap(node, POSTURE_KEYS, 'posture', p);
+  if (!m) return posture;
+  for (const key of ['privileged', 'hostPID', 'hostNetwork', 'hostIPC', 'noNewPrivileges', 'readOnlyRootFilesystem', 'automountServiceAccountToken'] as const) {
+    if (m.has(key)) posture[key] = readBoolean(m.get(key), `posture.${key}`, p);
+  }
+  if (m.has('user')) posture.user = readUser(m.get('user'), p);
+  if (m.has('seccomp')) posture.seccomp = readEnum(m.get('seccomp'), ['runtime-default', 'unconfined'], 'posture.seccomp', p);
+  if (m.has('apparmor')) posture.apparmor = readEnum(m.get('apparmor'), ['runtime-default', 'unconfined'], 'posture.apparmor', p);
+  if (m.has('runtime')) posture.runtime = readString(m.get('runtime'), 'posture.runtime', p, RUNTIME);
+  if (m.has('serviceAccount')) posture.serviceAccount = readString(m.get('serviceAccount'), 'posture.serviceAccount', p, DNS_NAME);
+  if (m.has('capabilities')) {
+    const caps = readMap(m.get('capabilities'), ['add', 'drop'], 'posture.capabilities', p);
+    if (caps) {
+      posture.capabilities = {};
+      for (const k of ['add', 'drop'] as const) {
+        if (caps.has(k)) posture.capabilities[k] = readList(caps.get(k), `posture.capabilities.${k}`, p, (n, i) => readCapability(n, `posture.capabilities.${k}[${i}]`, p));
+      }
+    }
+  }
+  if (m.has('mounts')) posture.mounts = readList(m.get('mounts'), 'posture.mounts', p, (n, i) => readMount(n, i, p));
+  if (m.has('devices')) posture.devices = readList(m.get('devices'), 'posture.devices', p, (n, i) => readString(n, `posture.devices[${i}]`, p, DEVICE));
+  for (const key of Object.keys(posture) as Array<keyof Posture>) if (posture[key] === undefined) delete posture[key];
+  return posture;
+}

@@ -1,0 +1,27 @@
+/** Target factory: maps `--target` to an implementation. */
+import { UsageError } from '../errors.js';
+import { DockerTarget } from './docker.js';
+import type { Target, TargetOptions } from './types.js';
+
+/** Names accepted by `--target`. */
+export const TARGET_KINDS = ['docker', 'kubernetes', 'kind'] as const;
+/** One of TARGET_KINDS. */
+export type TargetName = (typeof TARGET_KINDS)[number];
+
+/** Options of every target plus the Kubernetes ones. */
+export interface CreateTargetOptions extends TargetOptions {
+  context?: string;
+  namespace?: string;
+  kubeconfig?: string;
+  nodes?: string;
+}
+
+/** Creates the target for a run. */
+export function createTarget(name: TargetName, options: CreateTargetOptions): Target {
+  switch (name) {
+    case 'docker':
+      return new DockerTarget(options);
+    default:
+      throw new UsageError(`target '${name}' is not available yet`);
+  }
+}

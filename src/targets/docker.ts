@@ -1,0 +1,103 @@
+/** The Docker target: one probe container per scenario on the local (or DOCKER_HOST) engine. */
+import type Docker from 'dockerode';
+import os from 'node:os';
+import { connectDocker } from '../docker/client.js';
+import { ensureProbeImage, type ProbeImage } from '../image/build.js';
+import { dockerIgnoredKeys, postureToDocker } from '../posture/docker.js';
+import { messageOf } from '../errors.js';
+import type { TargetReport } from '../report/model.js';
+import { runContainer } from './docker-probe.js';
+import { probeLabels, RUN_ID_LABEL } from './labels.js';
+import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
+
+/** Removes every container carrying the run-id label (of one run, or of any run). */
+export async function removeLabelled(docker: Docker, runId?: string): Promise<number> {
+  const label = runId ? `${RUN_ID_LABEL}=${runId}` : RUN_ID_LABEL;
+  const containers = await docker.listContainers({ all: true, filters: { label: [label] } });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  return containers.length;
+}
+
+/** Deploys probes as containers on a Docker engine. */
+export class DockerTarget implements Target {
+  readonly kind = 'docker' as const;
+  private docker?: Docker;
+  private image?: ProbeImage;
+  private daemonRoot = '/var/lib/docker';
+  private closed = false;
+  private readonly live = new Set<string>();
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: TargetOptions) {}
+
+  async prepare(): Promise<void> {
+    this.docker = await connectDocker();
+    this.image = await ensureProbeImage(this.docker);
+    const info = (await this.docker.info()) as { DockerRootDir?: string };
+    if (info.DockerRootDir) this.daemonRoot = info.DockerRootDir;
+  }
+
+  async describe(): Promise<TargetReport> {
+    const docker = this.docker!;
+    const [version, info] = await Promise.all([docker.version(), docker.info() as Promise<Record<string, unknown>>]);
+    return {
+      kind: 'docker',
+      engine: `Docker ${version.Version}`,
+      apiVersion: version.ApiVersion,
+      kernel: version.KernelVersion,
+      os: info.OperatingSystem,
+      cgroupVersion: info.CgroupVersion,
+      cgroupDriver: info.CgroupDriver,
+      defaultRuntime: info.DefaultRuntime,
+      runtimes: Object.keys((info.Runtimes as object) ?? {}),
+      securityOptions: info.SecurityOptions,
+      storageDriver: info.Driver,
+      probeImage: this.image?.tag,
+      probeImageBytes: this.image?.sizeBytes,
+      host: os.hostname(),
+    };
+  }
+
+  async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
+    const docker = this.docker!;
+    const ignored = dockerIgnoredKeys(scenario.posture);
+    const agentConfig = { target: 'docker', network: this.options.network, checkTimeoutMs: 3000 };
+    const create: Docker.ContainerCreateOptions = {
+      name: `escapekit-${this.options.runId}-${suite.name}-${scenario.name}`.slice(0, 200),
+      Image: this.image!.tag,
+      Labels: probeLabels(this.options.runId, suite.name, scenario.name),
+      Env: [`ESCAPEKIT_AGENT=${JSON.stringify(agentConfig)}`],
+      AttachStdout: true,
+      AttachStderr: true,
+      NetworkDisabled: false,
+      ...postureToDocker(scenario.posture, this.daemonRoot),
+    };
+    if (this.closed) return [{ admission: 'allowed', error: 'run interrupted before the probe started' }];
+    try {
+      const pending = runContainer(docker, create, this.options.timeoutMs, (id) => this.track(id));
+      this.inflight.add(pending);
+      const result = await pending.finally(() => this.inflight.delete(pending));
+      const outcome: ProbeOutcome = { admission: 'allowed', stdout: result.stdout, ...(ignored.length ? { ignoredPostureKeys: ignored } : {}) };
+      if (result.timedOut) return [{ ...outcome, timedOut: true, error: `probe timed out after ${this.options.timeoutMs / 1000} s and was killed` }];
+      if (result.exitCode !== 0) outcome.error = `probe exited with code ${result.exitCode}`;
+      return [outcome];
+    } catch (error) {
+      return [{ admission: 'allowed', error: `docker: ${messageOf(error)}` }];
+    }
+  }
+
+  private track(id: string): void {
+    this.live.add(id);
+    // A container created after cleanup began is removed at once.
+    if (this.closed) void this.docker!.getContainer(id).remove({ force: true }).catch(() => undefined);
+  }
+
+  /** Sweeps by label, lets in-flight requests settle (at most 5 s), then sweeps again. */
+  async cleanup(): Promise<void> {
+    this.closed = true;
+    if (!this.docker) return;
+    await removeLabelled(this.docker, this.options.runId).catch(() => undefined);
+    if (this.inflight.size) await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, 5000))]);
+    await removeLabelled(this.docker, this.options.runId).catch(() => undefined);
+  }
+}

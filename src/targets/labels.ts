@@ -1,0 +1,17 @@
+/** Labels every object a run creates carries, so cleanup never depends on memory. */
+
+/** The run-id label key (DESIGN.md contract). */
+export const RUN_ID_LABEL = 'escapekit.io/run-id';
+export const SUITE_LABEL = 'escapekit.io/suite';
+export const SCENARIO_LABEL = 'escapekit.io/scenario';
+
+/** Labels of one probe. */
+export function probeLabels(runId: string, suite: string, scenario: string): Record<string, string> {
+  return { [RUN_ID_LABEL]: runId, [SUITE_LABEL]: suite, [SCENARIO_LABEL]: scenario };
+}
+
+/** A new run id: time-ordered, short, valid as a label value and in object names. */
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').toLowerCase();
+  return `${stamp}-${Math.random().toString(16).slice(2, 8)}`;
+}
