@@ -11,7 +11,7 @@ export default capabilityCheck('SYS_ADMIN', {
   mappings: [
     { framework: 'mitre-attack', id: 'T1611' },
     { framework: 'cis-docker-1.6', id: '5.4' },
-    { framework: 'cis-kubernetes', id: '5.2.8' },
+    { framework: 'cis-kubernetes', id: '5.2.9' },
     { framework: 'pod-security-standards', id: 'baseline/Capabilities' },
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],

@@ -1,35 +1,66 @@
 /** Shared shape of the one-capability checks: is capability X usable by the probe? */
-import { defineCheck, type Check, type CheckMeta, type Evidence } from '../model.js';
+import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } from '../model.js';
+import { readText } from '../lib/fs.js';
+import { isIdentityIdMap, parseIdMap } from '../lib/proc.js';
 import { readSelfState, type SelfState } from '../lib/self.js';
 
 /** Evidence of a single-capability check. */
 export interface CapabilityEvidence extends Evidence {
   capability: string;
   state: SelfState;
+  /** True when /proc/self/uid_map is not the identity map: the capability applies inside a user namespace only. */
+  userNamespace?: boolean | null;
 }
+
+const isList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** Judges whether `cap` is held (effective) or obtainable (bounding set with no_new_privs off). */
-export function judgeCapability(e: CapabilityEvidence): { status: 'holds' | 'broken' | 'inconclusive'; summary: string } {
-  const { state, capability } = e;
-  if (!state.effective || !state.bounding) return { status: 'inconclusive', summary: `capability sets unreadable (${state.error ?? 'no CapEff/CapBnd'})` };
-  if (state.effective.includes(capability)) return { status: 'broken', summary: `CAP_${capability} is in the effective set` };
+export function judgeCapability(e: CapabilityEvidence): Verdict {
+  const state = e?.state;
+  const capability = e?.capability;
+  if (typeof capability !== 'string' || !state || !isList(state.effective) || !isList(state.bounding)) {
+    return { status: 'inconclusive', summary: `capability sets unreadable (${state?.error ?? 'no CapEff/CapBnd'})` };
+  }
+  const userns = e.userNamespace === true ? ' (inside a user namespace: it reaches namespaced resources only, not the host kernel)' : '';
+  if (state.effective.includes(capability)) return { status: 'broken', summary: `CAP_${capability} is in the effective set${userns}` };
   if (state.bounding.includes(capability) && state.noNewPrivs !== 1) {
-    return { status: 'broken', summary: `CAP_${capability} is in the bounding set and no_new_privs is off: a setuid or file-capability binary regains it` };
+    return { status: 'broken', summary: `CAP_${capability} is not effective but in the bounding set with no_new_privs off: a setuid or file-capability binary regains it${userns}` };
   }
   if (state.bounding.includes(capability)) return { status: 'holds', summary: `CAP_${capability} only in the bounding set and no_new_privs is on: not obtainable` };
-  return { status: 'holds', summary: `CAP_${capability} absent from effective and bounding sets` };
+  return { status: 'holds', summary: `CAP_${capability} absent from the effective and bounding sets` };
 }
 
-/** Builds a check for one dangerous capability. */
-export function capabilityCheck(capability: string, meta: Omit<CheckMeta, 'boundary' | 'safety' | 'targets'> & Partial<Pick<CheckMeta, 'targets'>>): Check {
-  return defineCheck<CapabilityEvidence>({
+/** Reads whether the probe runs in a user namespace (uid_map other than the identity map); null when unreadable. */
+export async function readUserNamespaced(): Promise<boolean | null> {
+  const map = await readText('/proc/self/uid_map');
+  return map.ok ? !isIdentityIdMap(parseIdMap(map.text)) : null;
+}
+
+/** Options of a capability check beyond its metadata. */
+export interface CapabilityCheckOptions<X extends Evidence> {
+  /** Extra evidence gathered next to the capability sets. */
+  extra?: () => Promise<X>;
+  /** Refines the verdict with the extra evidence (e.g. SYS_PTRACE with host PID). */
+  refine?: (e: CapabilityEvidence & Partial<X>, v: Verdict) => Verdict;
+}
+
+type Meta = Omit<CheckMeta, 'boundary' | 'safety' | 'targets' | 'method'> & Partial<Pick<CheckMeta, 'targets' | 'method'>>;
+
+/** Builds a check for one capability (advisory ones report restricted-profile gaps without deciding the boundary). */
+export function capabilityCheck<X extends Evidence = Evidence>(capability: string, meta: Meta, opts: CapabilityCheckOptions<X> = {}): Check {
+  return defineCheck<CapabilityEvidence & Partial<X>>({
     boundary: 'capabilities',
     safety: 'passive',
     targets: ['docker', 'kubernetes'],
+    method: `Decodes CapEff and CapBnd from /proc/self/status and reads NoNewPrivs: CAP_${capability} counts when effective, or in the bounding set while no_new_privs is off.`,
     ...meta,
     async collect() {
-      return { capability, state: await readSelfState() };
+      const [state, userNamespace, extra] = await Promise.all([readSelfState(), readUserNamespaced(), opts.extra?.() ?? Promise.resolve({} as X)]);
+      return { ...extra, capability, state, userNamespace } as CapabilityEvidence & Partial<X>;
     },
-    evaluate: judgeCapability,
+    evaluate(e) {
+      const verdict = judgeCapability(e);
+      return opts.refine ? opts.refine(e, verdict) : verdict;
+    },
   });
 }

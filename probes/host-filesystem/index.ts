@@ -1,4 +1,9 @@
 /** Checks of the `host-filesystem` boundary, in report order. */
 import type { Check } from '../model.js';
+import hostRootMounted from './host-root-mounted.js';
+import sensitiveHostPathMounted from './sensitive-host-path-mounted.js';
+import hostPathWritable from './host-path-writable.js';
+import varLogMounted from './var-log-mounted.js';
+import mountPropagationShared from './mount-propagation-shared.js';
 
-export const hostFilesystemChecks: readonly Check[] = [];
+export const hostFilesystemChecks: readonly Check[] = [hostRootMounted, sensitiveHostPathMounted, hostPathWritable, varLogMounted, mountPropagationShared];

@@ -51,7 +51,8 @@ export default defineCheck<SharedPidEvidence>({
       processCount: listing.total,
       kernelThreadCount: kernelThreads(listing.processes).length,
       pid1: pid1 ? { comm: pid1.comm, cmdline: pid1.cmdline } : null,
-      foreign: listing.processes.filter((p) => !own.has(p.pid)).slice(0, 30).map((p) => ({ pid: p.pid, comm: p.comm, cmdline: p.cmdline })),
+      // A process that vanished mid-listing has no status (ppid null): it is not counted.
+      foreign: listing.processes.filter((p) => !own.has(p.pid) && p.ppid !== null).slice(0, 30).map((p) => ({ pid: p.pid, comm: p.comm, cmdline: p.cmdline })),
     };
   },
   evaluate: judge,

@@ -51,8 +51,8 @@ export default defineCheck<LsmEvidence>({
   targets: ['docker', 'kubernetes'],
   mappings: [
     { framework: 'mitre-attack', id: 'T1611' },
-    { framework: 'cis-docker-1.6', id: '5.1' },
     { framework: 'cis-docker-1.6', id: '5.2' },
+    { framework: 'cis-docker-1.6', id: '5.3' },
     { framework: 'pod-security-standards', id: 'baseline/AppArmor' },
     { framework: 'pod-security-standards', id: 'baseline/SELinux' },
     { framework: 'nist-800-190', id: '4.4.3' },

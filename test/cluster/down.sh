@@ -28,14 +28,41 @@ if comp_pid containerd >/dev/null && [ -x "$K8S_BIN/crictl" ]; then
   log "removed pod sandboxes and containers through CRI (left: $left)"
 fi
 
-# 3. control plane, kube-proxy (then its iptables cleanup), etcd, containerd.
-for c in kube-proxy kube-scheduler kube-controller-manager kube-apiserver etcd containerd; do
-  stop_comp "$c" 20
-done
+# 3. control plane and kube-proxy in parallel, then etcd and containerd.
+stop_many() { # names...: SIGTERM all, wait (max 20s), SIGKILL stragglers
+  local c pid pids="" i
+  for c in "$@"; do
+    pid=$(comp_pid "$c") || { rm -f "$K8S_RUN/$c.pid"; continue; }
+    kill -TERM "$pid" 2>/dev/null; pids+=" $pid"; log "stopping $c (pid $pid)"
+  done
+  for ((i = 0; i < 100; i++)); do
+    local alive=""
+    for pid in $pids; do [ -d "/proc/$pid" ] && alive+=" $pid"; done
+    [ -z "$alive" ] && break; sleep 0.2
+  done
+  for pid in $pids; do [ -d "/proc/$pid" ] && kill -KILL "$pid" 2>/dev/null; done
+  for c in "$@"; do rm -f "$K8S_RUN/$c.pid"; done
+}
+stop_many kube-proxy kube-scheduler kube-controller-manager kube-apiserver
+stop_many etcd containerd
+# iptables: kube-proxy's chains (KUBE-SERVICES, ...) and the kubelet's
+# (KUBE-FIREWALL, KUBE-KUBELET-CANARY, KUBE-IPTABLES-HINT), IPv4 and IPv6.
 if [ -x "$K8S_BIN/kube-proxy" ] && iptables -t nat -S KUBE-SERVICES >/dev/null 2>&1; then
   "$K8S_BIN/kube-proxy" --cleanup --v=0 >> "$K8S_LOG/kube-proxy.log" 2>&1 || true
-  log "kube-proxy --cleanup done"
 fi
+for ipt in iptables ip6tables; do
+  command -v $ipt >/dev/null || continue
+  for table in filter nat mangle; do
+    chains=$($ipt -t $table -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^KUBE-/ { print $2 }')
+    [ -n "$chains" ] || continue
+    # drop jumps from built-in chains, then flush and delete the chains
+    $ipt -t $table -S 2>/dev/null | grep -E '^-A [A-Z]+ .*-j KUBE-' | grep -vE '^-A KUBE-' |
+      while read -r _ chain rest; do eval "$ipt -t $table -D $chain $rest" 2>/dev/null; done
+    for ch in $chains; do $ipt -t $table -F "$ch" 2>/dev/null; done
+    for ch in $chains; do $ipt -t $table -X "$ch" 2>/dev/null; done
+  done
+done
+log "removed KUBE-* iptables chains"
 
 # 4. fallback: anything still running in the kubelet's cgroups, and leftover
 #    containerd shims of OUR containerd (matched by our socket path, by pid).
@@ -97,5 +124,5 @@ if [ "$PURGE" = 1 ]; then
   rm -rf "$K8S_STATE" "$K8S_RUN"
   log "purged $K8S_STATE and $K8S_RUN (binaries kept in $K8S_BIN)"
 fi
-rm -f "$K8S_RUN"/*.pid
+rm -f "$K8S_RUN"/*.pid "$CONTAINERD_SOCK" "$CONTAINERD_SOCK.ttrpc"
 log "cluster down"

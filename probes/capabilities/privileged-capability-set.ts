@@ -1,0 +1,63 @@
+/** Does the probe's bounding set amount to a privileged container's (every capability the runtime could grant)? */
+import { defineCheck, type Evidence, type Verdict } from '../model.js';
+import { allCapabilities, CAPABILITY_NAMES } from '../lib/caps.js';
+import { readSelfState, type SelfState } from '../lib/self.js';
+
+interface PrivilegedEvidence extends Evidence {
+  state: SelfState;
+}
+
+/** Capabilities whose joint presence marks a privileged-style grant. */
+export const KEY_CAPABILITIES = ['SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'NET_ADMIN'];
+/** Last capability every runtime knows (CAP_AUDIT_READ, Linux 3.16); PERFMON, BPF, CHECKPOINT_RESTORE came in 5.8/5.9. */
+const CLASSIC_LAST = CAPABILITY_NAMES.indexOf('AUDIT_READ');
+/** Share of the classic capabilities a grant must cover to count as privileged. */
+export const PRIVILEGED_COVERAGE = 0.95;
+
+/**
+ * Rule: broken when CapBnd holds every capability up to cap_last_cap (computed, never a fixed
+ * mask), or when it holds all KEY_CAPABILITIES and at least 95% of capabilities 0..AUDIT_READ.
+ * The second arm catches privileged containers of runtimes older than the kernel (Docker 20.10
+ * grants 0..37 only: 0x3ffeffffff on a 41-capability kernel whose root also lacks SYS_RESOURCE).
+ */
+function judge(e: PrivilegedEvidence): Verdict {
+  const s = e?.state;
+  const last = s?.capLastCap;
+  if (!s || !Array.isArray(s.bounding) || typeof last !== 'number' || !Number.isInteger(last) || last < CLASSIC_LAST) {
+    return { status: 'inconclusive', summary: `bounding set or cap_last_cap unreadable (${s?.error ?? `cap_last_cap=${String(last)}`})` };
+  }
+  const bounding = s.bounding;
+  const missing = allCapabilities(last).filter((c) => !bounding.includes(c));
+  const eff = Array.isArray(s.effective) ? s.effective.length : '?';
+  if (missing.length === 0) return { status: 'broken', summary: `bounding set holds every capability up to cap_last_cap=${last} (privileged); ${eff} effective` };
+  const classic = allCapabilities(CLASSIC_LAST);
+  const covered = classic.filter((c) => bounding.includes(c)).length / classic.length;
+  const keys = KEY_CAPABILITIES.every((c) => bounding.includes(c));
+  if (keys && covered >= PRIVILEGED_COVERAGE) {
+    return { status: 'broken', summary: `bounding set is privileged-equivalent: all of ${KEY_CAPABILITIES.join(', ')} and ${Math.round(covered * 100)}% of capabilities 0..AUDIT_READ; missing only ${missing.join(', ')}; ${eff} effective` };
+  }
+  return { status: 'holds', summary: `bounding set holds ${bounding.length} of ${last + 1} capabilities (${missing.length} missing${keys ? '' : `, incl. ${KEY_CAPABILITIES.filter((c) => !bounding.includes(c)).slice(0, 3).join(', ')}`}): not a privileged grant` };
+}
+
+export default defineCheck<PrivilegedEvidence>({
+  id: 'privileged-capability-set',
+  boundary: 'capabilities',
+  title: 'Privileged capability set',
+  rationale: 'A privileged container (or --cap-add ALL) holds every capability: module loading, raw I/O, mount, ptrace and the rest; together with the devices and the unconfined profiles that come with it, escape is trivial (CE_PRIV_MOUNT, CE_MODULE_LOAD).',
+  method: 'Compares CapBnd with every capability up to /proc/sys/kernel/cap_last_cap; also counts as privileged a set with SYS_ADMIN, SYS_MODULE, SYS_RAWIO, SYS_PTRACE, DAC_READ_SEARCH, NET_ADMIN and >= 95% of capabilities 0..AUDIT_READ (runtimes older than the kernel cannot grant the newest ones).',
+  remediation: 'Do not run privileged (privileged: true / --privileged) or with --cap-add ALL; grant the few capabilities the workload needs.',
+  severity: 'critical',
+  safety: 'passive',
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'cis-docker-1.6', id: '5.5' },
+    { framework: 'cis-kubernetes', id: '5.2.2' },
+    { framework: 'pod-security-standards', id: 'baseline/Privileged Containers' },
+    { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
+  ],
+  async collect() {
+    return { state: await readSelfState() };
+  },
+  evaluate: judge,
+});

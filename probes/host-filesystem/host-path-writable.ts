@@ -1,0 +1,34 @@
+/** Is any host bind mount writable by the probe? */
+import { describeMount, type HostMount } from '../lib/host-mounts.js';
+import { hostMountCheck } from './host-mount-check.js';
+
+/** Host mounts that are the host's, not the runtime's own files or the container's own volumes. */
+const isHostPath = (m: HostMount) => m.kind !== 'runtime-managed' && m.kind !== 'volume';
+
+export default hostMountCheck({
+  id: 'host-path-writable',
+  title: 'Host path mounted writable',
+  rationale: 'A writable host mount lets the container plant files the host will execute or trust (cron, systemd units, authorized_keys, binaries, kubelet manifests): a write to the host is the last step of most escapes (EXPLOIT_HOST_WRITE).',
+  method: 'For every host mount of /proc/self/mountinfo (runtime-managed files and the container\'s own volumes excluded), reads the ro/rw mount and superblock options and asks access(2) for W_OK. Nothing is ever written.',
+  remediation: 'Mount host paths read-only (readOnly: true / :ro), or replace them with emptyDir or a volume; never give a workload write access to the host.',
+  severity: 'critical',
+  safety: 'passive',
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'cis-docker-1.6', id: '5.6' },
+    { framework: 'pod-security-standards', id: 'baseline/HostPath Volumes' },
+    { framework: 'nist-800-190', id: '4.4.3' },
+    { framework: 'kubehound', id: 'EXPLOIT_HOST_WRITE' },
+  ],
+}, (mounts, scanned) => {
+  const host = mounts.filter(isHostPath);
+  const writable = host.filter((m) => m.writable);
+  if (writable.length > 0) return { status: 'broken', summary: `host path writable: ${writable.map(describeMount).join(', ')}` };
+  // Mounted rw but refused to this uid: another uid (root) in the container could write.
+  const rwMounted = host.filter((m) => !m.readOnly && m.writeError !== 'EROFS');
+  if (rwMounted.length > 0) {
+    return { status: 'inconclusive', summary: `host path mounted rw but not writable by the probe's uid (${rwMounted.map((m) => `${m.mountPoint}: ${m.writeError ?? '?'}`).join(', ')}); root in the container could write` };
+  }
+  const ro = host.length ? `; read-only host mounts: ${host.map((m) => m.mountPoint).join(', ')}` : '';
+  return { status: 'holds', summary: `no writable host path among ${scanned} mounts${ro}` };
+});

@@ -1,0 +1,71 @@
+/** Does the probe share the host's IPC namespace (SysV IPC, POSIX message queues)? */
+import { defineCheck, type Evidence, type Verdict } from '../model.js';
+import { readLink, readText, readTrimmed } from '../lib/fs.js';
+import { readMounts } from '../lib/mounts.js';
+import { isInitialNamespace, nsInode } from '../lib/ns.js';
+
+interface IpcEvidence extends Evidence {
+  ipcNamespace: string | null;
+  /** Objects listed in /proc/sysvipc/{shm,sem,msg} (null when unreadable). */
+  sysvObjects: { shm: number | null; sem: number | null; msg: number | null };
+  /** Where /dev/shm comes from: a host bind shows a host device and a non-root path. */
+  devShm: { fsType: string; source: string; root: string; device: string } | null;
+  /** PID 1's name and IPC namespace, when visible (host PID shared): a node's init sharing our namespace. */
+  pid1?: { comm: string | null; ipcNamespace: string | null };
+}
+
+/** Init processes of a host or of a node that is itself a container (kind). */
+const NODE_INIT = /^(systemd|init)$/;
+
+const count = (text: string) => text.split('\n').slice(1).filter((l) => l.trim()).length;
+
+function judge(e: IpcEvidence): Verdict {
+  const initial = isInitialNamespace('ipc', nsInode(e?.ipcNamespace));
+  const o = e?.sysvObjects ?? { shm: null, sem: null, msg: null };
+  const objects = `${o.shm ?? '?'} shm, ${o.sem ?? '?'} sem, ${o.msg ?? '?'} msg SysV objects`;
+  if (initial === true) return { status: 'broken', summary: `IPC namespace is the host's (${e.ipcNamespace}); ${objects} of the host visible` };
+  // On a node that is itself a container (kind) the node's namespace is not the initial one: compare with its init.
+  const p1 = e?.pid1;
+  if (p1 && NODE_INIT.test(p1.comm ?? '') && p1.ipcNamespace && p1.ipcNamespace === e.ipcNamespace) {
+    return { status: 'broken', summary: `IPC namespace ${e.ipcNamespace} is the one of the node's init (${p1.comm}, PID 1); ${objects} visible` };
+  }
+  if (initial === false) return { status: 'holds', summary: `own IPC namespace (${e.ipcNamespace}); ${objects} (the container's or its pod's own)` };
+  return { status: 'inconclusive', summary: `IPC namespace unreadable or unrecognised (${e?.ipcNamespace ?? 'no link'})` };
+}
+
+export default defineCheck<IpcEvidence>({
+  id: 'host-ipc-namespace',
+  boundary: 'host-ipc',
+  title: 'Host IPC namespace shared',
+  rationale: 'In the host IPC namespace a container reads and writes the host\'s SysV shared memory, semaphores and message queues and the host /dev/shm: data of host processes and other containers leaks or gets tampered with.',
+  method: 'Compares /proc/self/ns/ipc with the fixed inode of the initial IPC namespace (0xEFFFFFFF) and, on nodes that are containers (kind), with the namespace of a visible node init; counts the SysV objects in /proc/sysvipc/* and records where /dev/shm comes from.',
+  remediation: 'Do not set hostIPC: true / --ipc=host.',
+  severity: 'medium',
+  safety: 'passive',
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'cis-docker-1.6', id: '5.17' },
+    { framework: 'cis-kubernetes', id: '5.2.4' },
+    { framework: 'pod-security-standards', id: 'baseline/Host Namespaces' },
+  ],
+  async collect() {
+    const [ns, shm, sem, msg, mounts, comm1, ns1] = await Promise.all([
+      readLink('/proc/self/ns/ipc'),
+      readText('/proc/sysvipc/shm', 1024 * 1024),
+      readText('/proc/sysvipc/sem', 1024 * 1024),
+      readText('/proc/sysvipc/msg', 1024 * 1024),
+      readMounts(),
+      readTrimmed('/proc/1/comm'),
+      readLink('/proc/1/ns/ipc'),
+    ]);
+    const m = mounts?.find((x) => x.mountPoint === '/dev/shm');
+    return {
+      ipcNamespace: ns,
+      sysvObjects: { shm: shm.ok ? count(shm.text) : null, sem: sem.ok ? count(sem.text) : null, msg: msg.ok ? count(msg.text) : null },
+      devShm: m ? { fsType: m.fsType, source: m.source, root: m.root, device: m.device } : null,
+      pid1: { comm: comm1, ipcNamespace: ns1 },
+    };
+  },
+  evaluate: judge,
+});

@@ -1,0 +1,67 @@
+/** Does the probe share the host's network namespace? */
+import { defineCheck, type Evidence, type Verdict } from '../model.js';
+import { readLink, readText, readTrimmed } from '../lib/fs.js';
+import { isInitialNamespace, nsInode } from '../lib/ns.js';
+import { classifyInterfaces, hostUnixSockets, parseNetDev, parseNetUnix } from '../lib/netinfo.js';
+
+interface NetNsEvidence extends Evidence {
+  netNamespace: string | null;
+  kernelRelease: string | null;
+  interfaces: string[] | null;
+  hostInterfaces: string[];
+  unixSocketCount: number | null;
+  /** Bound unix sockets whose path belongs to host daemons (systemd, dockerd, containerd, kubelet). */
+  hostUnixSockets: string[];
+}
+
+function judge(e: NetNsEvidence): Verdict {
+  if (!e || !Array.isArray(e.hostInterfaces) || !Array.isArray(e.hostUnixSockets)) return { status: 'inconclusive', summary: 'no evidence' };
+  const initial = isInitialNamespace('net', nsInode(e.netNamespace), e.kernelRelease);
+  const signs = [...e.hostInterfaces.slice(0, 4), ...e.hostUnixSockets.slice(0, 3)].join(', ');
+  if (initial === true) return { status: 'broken', summary: `network namespace is the host's initial one (${e.netNamespace})${signs ? `; visible: ${signs}` : ''}` };
+  // A node that is itself a container (kind) has a non-initial namespace: host-only interfaces and
+  // daemon sockets still show the pod shares its node's network. (Docker-in-Docker looks the same: a false broken, never a false holds.)
+  if (signs) return { status: 'broken', summary: `host network interfaces or daemon sockets visible: ${signs} (${e.netNamespace ?? 'namespace unknown'})` };
+  if (initial === false) return { status: 'holds', summary: `own network namespace (${e.netNamespace}, not the initial one), interfaces: ${(e.interfaces ?? []).join(', ') || '?'}` };
+  // Kernels before 6.18 number the initial network namespace dynamically: judge by what is visible.
+  if (!Array.isArray(e.interfaces) || typeof e.unixSocketCount !== 'number') return { status: 'inconclusive', summary: `namespace inode undecidable on kernel ${e.kernelRelease ?? '?'} and /proc/net unreadable` };
+  return { status: 'holds', summary: `only container interfaces (${e.interfaces.join(', ')}) and no host daemon socket visible (inode not decisive on kernel ${e.kernelRelease ?? '?'})` };
+}
+
+export default defineCheck<NetNsEvidence>({
+  id: 'host-network-namespace',
+  boundary: 'host-network',
+  title: 'Host network namespace shared',
+  rationale: 'In the host network namespace a container reaches services bound to the host\'s loopback (kubelet, runtime APIs, databases), the containerd-shim abstract sockets (CVE-2020-15257), can sniff or spoof host traffic, and bypasses network policies.',
+  method: 'Compares /proc/self/ns/net with the initial network namespace inode (0xEFFFFFF9, fixed since Linux 6.18), and looks for host-only interfaces in /proc/net/dev (docker0, veth*, cni0, physical NICs) and host daemon sockets in /proc/net/unix.',
+  remediation: 'Do not set hostNetwork: true / --net=host.',
+  severity: 'high',
+  safety: 'passive',
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'cis-docker-1.6', id: '5.10' },
+    { framework: 'cis-kubernetes', id: '5.2.5' },
+    { framework: 'pod-security-standards', id: 'baseline/Host Namespaces' },
+    { framework: 'nist-800-190', id: '4.4.2' },
+  ],
+  async collect() {
+    const [ns, release, dev, unix] = await Promise.all([
+      readLink('/proc/self/ns/net'),
+      readTrimmed('/proc/sys/kernel/osrelease'),
+      readText('/proc/net/dev', 256 * 1024),
+      readText('/proc/net/unix', 4 * 1024 * 1024),
+    ]);
+    const interfaces = dev.ok ? parseNetDev(dev.text) : null;
+    const sockets = unix.ok ? parseNetUnix(unix.text) : null;
+    return {
+      netNamespace: ns,
+      kernelRelease: release,
+      interfaces: interfaces?.slice(0, 50) ?? null,
+      hostInterfaces: interfaces ? classifyInterfaces(interfaces).host.slice(0, 20) : [],
+      unixSocketCount: sockets?.length ?? null,
+      hostUnixSockets: sockets ? hostUnixSockets(sockets).slice(0, 20) : [],
+    };
+  },
+  evaluate: judge,
+});

@@ -1,0 +1,42 @@
+/** Advisory: does the probe share the host's (initial) cgroup namespace? */
+import { defineCheck, type Evidence } from '../model.js';
+import { readLink, readText } from '../lib/fs.js';
+import { INITIAL_NS_INODES, nsInode } from '../lib/ns.js';
+
+/** Inode of the initial cgroup namespace (CGROUP_NS_INIT_INO, fixed since Linux 4.6). */
+export const HOST_CGROUP_NS_INODE = INITIAL_NS_INODES.cgroup;
+
+interface CgroupNsEvidence extends Evidence {
+  cgroupNamespace: string | null;
+  /** First lines of /proc/self/cgroup: host cgroup paths (/docker/<id>, /kubepods/...) show through without a private namespace. */
+  selfCgroup: string[] | null;
+}
+
+export default defineCheck<CgroupNsEvidence>({
+  id: 'cgroup-namespace-host',
+  boundary: 'kernel-interfaces',
+  title: 'Host cgroup namespace shared (hint)',
+  rationale: 'Without a private cgroup namespace the container sees host cgroup paths (container ids, pod UIDs) and any cgroup v1 hierarchy it can mount shows its root, release_agent included: a precondition of the release_agent escape.',
+  method: 'Compares the inode of /proc/self/ns/cgroup with the initial cgroup namespace inode (4026531835, CGROUP_NS_INIT_INO) and records /proc/self/cgroup.',
+  remediation: 'Run containers with a private cgroup namespace (Docker --cgroupns=private, the default on cgroup v2; containerd/CRI-O on cgroup v2).',
+  severity: 'low',
+  safety: 'passive',
+  advisory: true,
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'mitre-attack', id: 'T1613' },
+    { framework: 'nist-800-190', id: '4.4.3' },
+  ],
+  async collect() {
+    const [link, cgroup] = await Promise.all([readLink('/proc/self/ns/cgroup'), readText('/proc/self/cgroup', 16 * 1024)]);
+    return { cgroupNamespace: link, selfCgroup: cgroup.ok ? cgroup.text.split('\n').filter(Boolean).slice(0, 20) : null };
+  },
+  evaluate(e) {
+    const inode = nsInode(e?.cgroupNamespace);
+    if (inode === null) return { status: 'inconclusive', summary: `cgroup namespace unreadable (${String(e?.cgroupNamespace ?? 'no link')})` };
+    const path = Array.isArray(e.selfCgroup) ? String(e.selfCgroup[0] ?? '').split(':').slice(2).join(':') : '';
+    if (inode === HOST_CGROUP_NS_INODE) return { status: 'broken', summary: `initial cgroup namespace (${e.cgroupNamespace}); host cgroup path visible: ${path || '?'}` };
+    return { status: 'holds', summary: `private cgroup namespace (${e.cgroupNamespace})` };
+  },
+});

@@ -1,0 +1,107 @@
+/** Can the probe set a cgroup v1 release_agent (a host command run as root), passively or by mounting cgroupfs privately? */
+import { defineCheck, type Evidence } from '../model.js';
+import { readLink, readText, readTrimmed } from '../lib/fs.js';
+import { readMounts } from '../lib/mounts.js';
+import { readSelfState } from '../lib/self.js';
+import { isIdentityIdMap, parseIdMap } from '../lib/proc.js';
+import { nsInode, INITIAL_NS_INODES } from '../lib/ns.js';
+import { probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import { fixStatus, hintFor } from '../lib/kernel-version.js';
+import { attemptReleaseAgent, attemptUserNamespace, pickHierarchy, v1Hierarchies, type ActiveAttempt } from '../lib/release-agent.js';
+
+const CVE = hintFor('CVE-2022-0492')!;
+
+interface ReleaseAgentEvidence extends Evidence {
+  kernelRelease: string | null;
+  cgroupNamespace: string | null;
+  /** uid_map is the identity map: the probe is in the initial user namespace. */
+  initialUserNamespace: boolean | null;
+  sysAdminEffective: boolean | null;
+  sysAdminBounding: boolean | null;
+  noNewPrivs: number | null;
+  v1Hierarchies: string[] | null;
+  mountsRead: boolean;
+  /** release_agent files already visible (hierarchy roots mounted in the probe's view). */
+  visible: WriteProbe[];
+  active: ActiveAttempt;
+  userNamespace: { attempted: boolean; created?: boolean; reason?: string; detail?: string };
+}
+
+export default defineCheck<ReleaseAgentEvidence>({
+  id: 'cgroup-release-agent',
+  boundary: 'kernel-interfaces',
+  title: 'cgroup v1 release_agent settable',
+  rationale: 'The kernel runs a cgroup v1 hierarchy\'s release_agent as root in the host namespaces when a cgroup with notify_on_release empties: whoever sets it executes on the host (CE_PRIV_MOUNT with CAP_SYS_ADMIN, CVE-2022-0492 from a user namespace on unfixed kernels).',
+  method: 'Opens every visible release_agent with O_WRONLY (never writes); with CAP_SYS_ADMIN, mounts an existing cgroup v1 hierarchy inside a throwaway private mount namespace (busybox unshare -m), tests its release_agent the same way and unmounts; on kernels without the CVE-2022-0492 fix, tests whether a user namespace can be created. Kernel writes need CAP_SYS_ADMIN in the initial user namespace since that fix.',
+  remediation: 'Do not grant CAP_SYS_ADMIN or privileged mode; keep seccomp and AppArmor/SELinux on (they block mount and unshare); use a private cgroup namespace and cgroup v2; run a kernel with the CVE-2022-0492 fix.',
+  severity: 'critical',
+  safety: 'active',
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'cis-docker-1.6', id: '5.4' },
+    { framework: 'cis-docker-1.6', id: '5.5' },
+    { framework: 'cis-kubernetes', id: '5.2.2' },
+    { framework: 'pod-security-standards', id: 'baseline/Capabilities' },
+    { framework: 'pod-security-standards', id: 'baseline/Privileged Containers' },
+    { framework: 'nist-800-190', id: '4.4.3' },
+    { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
+  ],
+  async collect(ctx) {
+    const [kernelRelease, cgroupNamespace, uidMap, selfCgroup, self, mounts] = await Promise.all([
+      readTrimmed('/proc/sys/kernel/osrelease'), readLink('/proc/self/ns/cgroup'), readTrimmed('/proc/self/uid_map'),
+      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMounts(),
+    ]);
+    const hierarchies = selfCgroup.ok ? v1Hierarchies(selfCgroup.text) : null;
+    // Only roots of v1 hierarchies carry release_agent; a mount of a sub-cgroup has none.
+    const roots = (mounts ?? []).filter((m) => m.fsType === 'cgroup' && m.root === '/');
+    const visible = await Promise.all(roots.map((m) => probeWrite(`${m.mountPoint.replace(/\/$/, '')}/release_agent`, mounts, 'cgroup')));
+    const sysAdmin = self.effective?.includes('SYS_ADMIN') ?? null;
+    const budget = Math.max(500, Math.floor(ctx.timeoutMs / 2) - 200);
+    const pick = pickHierarchy(hierarchies ?? []);
+    const active: ActiveAttempt = !sysAdmin ? { attempted: false, reason: 'no CAP_SYS_ADMIN: mount(2) is refused' }
+      : !pick ? { attempted: false, reason: 'no cgroup v1 hierarchy to attach to (none is ever created)' }
+      : await attemptReleaseAgent(pick.controllers, budget);
+    const userNamespace = fixStatus(CVE, kernelRelease) === 'fixed' ? { attempted: false, reason: `kernel has the ${CVE.cve} fix` }
+      : !hierarchies?.length ? { attempted: false, reason: 'no cgroup v1 hierarchy' } : await attemptUserNamespace(budget);
+    return {
+      kernelRelease, cgroupNamespace,
+      initialUserNamespace: uidMap === null ? null : isIdentityIdMap(parseIdMap(uidMap)),
+      sysAdminEffective: sysAdmin, sysAdminBounding: self.bounding?.includes('SYS_ADMIN') ?? null, noNewPrivs: self.noNewPrivs,
+      v1Hierarchies: hierarchies?.map((h) => h.controllers) ?? null,
+      mountsRead: mounts !== null, visible, active, userNamespace,
+    };
+  },
+  evaluate(e) {
+    const kernel = fixStatus(CVE, e?.kernelRelease);
+    const initNs = e?.initialUserNamespace === true;
+    const capNow = e?.sysAdminEffective === true && initNs;
+    const capLater = initNs && e?.sysAdminBounding === true && e?.noNewPrivs !== 1;
+    const active = e?.active ?? { attempted: false };
+    const visible = Array.isArray(e?.visible) ? e.visible.filter((p) => p?.open?.writable === true) : [];
+    // A release_agent open for writing is settable with CAP_SYS_ADMIN (initial user ns), or by anyone on an unfixed kernel.
+    if (active.outcome === 'writable' && (capNow || kernel === 'vulnerable')) {
+      return { status: 'broken', summary: `mounted cgroup v1 (${active.controllers}) in a private mount namespace: release_agent at the hierarchy root opens for writing${capNow ? ' with CAP_SYS_ADMIN' : ` on ${e.kernelRelease} (predates the ${CVE.cve} fix)`}` };
+    }
+    if (visible.length > 0 && (capNow || capLater || kernel === 'vulnerable')) {
+      return { status: 'broken', summary: `${visible[0].path} opens for writing and ${capNow || capLater ? 'CAP_SYS_ADMIN is obtainable' : `kernel ${e.kernelRelease} predates the ${CVE.cve} fix`}` };
+    }
+    if ((active.outcome === 'writable' || visible.length > 0) && kernel === 'unknown') {
+      return { status: 'inconclusive', summary: 'a release_agent opens for writing; kernel release unknown, so whether a write needs CAP_SYS_ADMIN cannot be told' };
+    }
+    if (e?.mountsRead !== true || typeof e?.sysAdminEffective !== 'boolean') return { status: 'inconclusive', summary: 'mount table or capability sets unreadable' };
+    if (e.sysAdminEffective && (!active.attempted || active.outcome === 'error')) {
+      if (!active.attempted && !e.v1Hierarchies?.length && nsInode(e.cgroupNamespace) !== INITIAL_NS_INODES.cgroup) {
+        // New v1 hierarchies can only be created from the initial cgroup namespace.
+        return { status: 'holds', summary: 'CAP_SYS_ADMIN held, but no cgroup v1 hierarchy exists and the cgroup namespace is private: no release_agent to reach' };
+      }
+      return { status: 'inconclusive', summary: `CAP_SYS_ADMIN held but the private-namespace mount attempt did not run (${active.reason ?? active.detail ?? 'error'})` };
+    }
+    const uns = e.userNamespace;
+    if (kernel !== 'fixed' && e.v1Hierarchies?.length && (uns?.created === true || !uns?.attempted)) {
+      return { status: 'inconclusive', summary: `possible ${CVE.cve}: kernel ${e.kernelRelease ?? 'unknown'} may lack the fix and ${uns?.created ? 'a user namespace can be created' : 'user namespace creation was not tested'} with cgroup v1 present` };
+    }
+    const how = active.attempted ? `private cgroup mount: ${active.outcome}` : active.reason;
+    return { status: 'holds', summary: `no settable release_agent (${visible.length === 0 ? 'none visible writable' : 'visible ones need CAP_SYS_ADMIN'}; ${how}; kernel ${kernel === 'fixed' ? 'has the fix' : 'user namespaces refused'})` };
+  },
+});

@@ -1,0 +1,95 @@
+/**
+ * Shared shape of the "host kernel interface file writable?" checks (core_pattern, sysrq-trigger,
+ * uevent_helper, modprobe, binfmt_misc register, global sysctls, sysfs attributes). Each target
+ * is looked for at its usual path and under every mount of its file system (a host /proc bound
+ * at /host/proc counts), then opened O_WRONLY and closed: never written.
+ */
+import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } from '../model.js';
+import { readMounts } from '../lib/mounts.js';
+import { DENIED_ERRORS, pathsInFs, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+
+/** Evidence of a kernel-file check. */
+export interface KernelFileEvidence extends Evidence {
+  fsType: string;
+  targets: string[];
+  /** Whether /proc/self/mountinfo could be read (other mounts of the file system ruled out). */
+  mountsRead: boolean;
+  /** Mounts of `fsType` seen in the mount table. */
+  fsMounts: number;
+  probes: WriteProbe[];
+}
+
+/** What a kernel-file check needs beyond its metadata. */
+export interface KernelFileSpec {
+  /** File system holding the interface: proc, sysfs, binfmt_misc. */
+  fsType: string;
+  /** Paths inside that file system, e.g. `/sys/kernel/core_pattern` for procfs. */
+  targets: readonly string[];
+  /** Usual absolute paths, tried even when the mount table is unreadable. */
+  canonical: readonly string[];
+  /** Human name of the interface for summaries. */
+  label: string;
+  /** Verdict when the file system is mounted but the kernel has no such file (default not-applicable). */
+  absentStatus?: 'not-applicable' | 'inconclusive';
+  /** Verdict when no mount of the file system exists in the probe's view (default holds). */
+  unmountedSummary?: string;
+}
+
+/** Collects write probes for every place the targets are visible. */
+export async function collectKernelFiles(spec: KernelFileSpec): Promise<KernelFileEvidence> {
+  const mounts = await readMounts();
+  const paths = new Set<string>(spec.canonical);
+  for (const rel of spec.targets) for (const p of pathsInFs(mounts ?? [], spec.fsType, rel)) paths.add(p);
+  const probes = await Promise.all([...paths].map((p) => probeWrite(p, mounts, spec.fsType)));
+  return {
+    fsType: spec.fsType,
+    targets: [...spec.targets],
+    mountsRead: mounts !== null,
+    fsMounts: mounts ? mounts.filter((m) => m.fsType === spec.fsType).length : 0,
+    probes,
+  };
+}
+
+const isProbe = (p: unknown): p is WriteProbe => typeof p === 'object' && p !== null && typeof (p as WriteProbe).path === 'string';
+
+/** Judges kernel-file evidence: any open(O_WRONLY) success is broken; only kernel refusals hold. */
+export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpec, 'label' | 'absentStatus' | 'unmountedSummary'>): Verdict {
+  const probes = Array.isArray(e?.probes) ? e.probes.filter(isProbe) : [];
+  const writable = probes.filter((p) => p.open?.writable === true);
+  if (writable.length > 0) {
+    const p = writable[0];
+    const where = p.mountPoint ? ` (${p.fsType} mount at ${p.mountPoint}, ${p.mountReadOnly ? 'ro' : 'rw'})` : '';
+    const more = writable.length > 1 ? ` and ${writable.length - 1} more` : '';
+    return { status: 'broken', summary: `${spec.label}: ${p.path} opens for writing${where}${more}` };
+  }
+  if (e?.mountsRead !== true) return { status: 'inconclusive', summary: `${spec.label}: mount table unreadable; other mounts exposing it cannot be ruled out` };
+  const tested = probes.filter((p) => p.open !== undefined);
+  const odd = tested.find((p) => !DENIED_ERRORS.includes(p.open?.error ?? ''));
+  if (odd) return { status: 'inconclusive', summary: `${spec.label}: open(O_WRONLY) on ${odd.path} failed with ${odd.open?.error ?? 'no error code'}` };
+  if (tested.length > 0) {
+    const reasons = [...new Set(tested.map((p) => p.open?.error))].join('/');
+    const masked = probes.filter((p) => p.skipped).length;
+    return { status: 'holds', summary: `${spec.label}: ${tested.length} path(s) refuse writing (${reasons})${masked ? `, ${masked} masked` : ''}` };
+  }
+  const masked = probes.filter((p) => p.skipped);
+  if (masked.length > 0) return { status: 'holds', summary: `${spec.label}: masked at ${masked.map((p) => p.path).join(', ')}` };
+  if (typeof e.fsMounts === 'number' && e.fsMounts === 0) {
+    return { status: 'holds', summary: spec.unmountedSummary ?? `${spec.label}: no ${e.fsType} file system mounted in the probe's view` };
+  }
+  if (probes.some((p) => p.type === null && p.parentExists)) {
+    return { status: spec.absentStatus ?? 'not-applicable', summary: `${spec.label}: not present on this kernel (${probes.map((p) => p.path).join(', ')} absent)` };
+  }
+  return { status: 'inconclusive', summary: `${spec.label}: no candidate path could be examined` };
+}
+
+/** Builds a kernel-file check from its metadata and spec. */
+export function kernelFileCheck(spec: KernelFileSpec, meta: Omit<CheckMeta, 'boundary' | 'safety' | 'targets'> & Partial<Pick<CheckMeta, 'targets'>>): Check {
+  return defineCheck<KernelFileEvidence>({
+    boundary: 'kernel-interfaces',
+    safety: 'passive',
+    targets: ['docker', 'kubernetes'],
+    ...meta,
+    collect: () => collectKernelFiles(spec),
+    evaluate: (e) => judgeKernelFiles(e, spec),
+  });
+}

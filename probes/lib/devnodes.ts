@@ -1,0 +1,105 @@
+/** Device nodes: listing them with major:minor, naming host block devices, opening read-only without reading. */
+import { promises as fs, constants } from 'node:fs';
+import { errorCode, listDir, readTrimmed } from './fs.js';
+
+/** A character or block device node. */
+export interface DeviceNode {
+  path: string;
+  type: 'block' | 'char';
+  major: number;
+  minor: number;
+}
+
+/** Entries of /dev every runtime creates (Docker, containerd, CRI-O) or links, plus Kubernetes' termination log. */
+export const DEFAULT_DEV_ENTRIES: ReadonlySet<string> = new Set([
+  'null', 'zero', 'full', 'random', 'urandom', 'tty', 'console', 'pts', 'ptmx', 'shm', 'mqueue', 'fd',
+  'stdin', 'stdout', 'stderr', 'core', 'termination-log',
+]);
+
+/** Character devices that expose host memory or I/O ports: mem, kmem, port. */
+export const MEMORY_DEVICES: ReadonlyMap<string, string> = new Map([['1:1', 'mem'], ['1:2', 'kmem'], ['1:4', 'port']]);
+
+/** Splits a dev_t as glibc's major()/minor() do. */
+export function splitDevT(rdev: number | bigint): { major: number; minor: number } {
+  const d = BigInt(rdev);
+  const major = Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & 0xfffff000n));
+  const minor = Number((d & 0xffn) | ((d >> 12n) & 0xffffff00n));
+  return { major, minor };
+}
+
+/** Lists device nodes under `dir` (depth levels, no symlinks followed; pts, shm, mqueue skipped). */
+export async function listDeviceNodes(dir: string, depth = 2, limit = 2000): Promise<{ nodes: DeviceNode[]; error?: string }> {
+  const nodes: DeviceNode[] = [];
+  const walk = async (path: string, level: number): Promise<void> => {
+    for (const name of (await listDir(path)) ?? []) {
+      if (nodes.length >= limit) return;
+      const p = `${path.replace(/\/$/, '')}/${name}`;
+      const s = await fs.lstat(p, { bigint: true }).catch(() => null);
+      if (!s) continue;
+      if (s.isBlockDevice() || s.isCharacterDevice()) nodes.push({ path: p, type: s.isBlockDevice() ? 'block' : 'char', ...splitDevT(s.rdev) });
+      else if (s.isDirectory() && level < depth && !(level === 0 && ['pts', 'shm', 'mqueue'].includes(name))) await walk(p, level + 1);
+    }
+  };
+  try {
+    await fs.readdir(dir);
+  } catch (error) {
+    return { nodes, error: errorCode(error) };
+  }
+  await walk(dir, 0);
+  return { nodes };
+}
+
+/** A block device the host kernel knows, from /sys/dev/block (name from its uevent). */
+export interface HostBlockDevice {
+  major: number;
+  minor: number;
+  name: string | null;
+}
+
+/** Block devices the kernel lists in /sys/dev/block (sysfs is readable, even read-only, in containers). */
+export async function hostBlockDevices(): Promise<HostBlockDevice[]> {
+  const out: HostBlockDevice[] = [];
+  for (const entry of ((await listDir('/sys/dev/block')) ?? []).filter((e) => /^\d+:\d+$/.test(e))) {
+    const [major, minor] = entry.split(':').map(Number);
+    const uevent = await readTrimmed(`/sys/dev/block/${entry}/uevent`);
+    out.push({ major, minor, name: /^DEVNAME=(.+)$/m.exec(uevent ?? '')?.[1] ?? null });
+  }
+  return out;
+}
+
+/** Virtual block devices (loop, ram, zram, nbd) rank after real disks when picking a target. */
+export function isVirtualBlock(name: string | null, major: number): boolean {
+  return major === 7 || major === 1 || /^(loop|ram|zram|nbd)\d/.test(name ?? '');
+}
+
+/**
+ * Picks the host disk to aim at: a device of a host file system seen in mountinfo (the disk under
+ * /etc/hosts or a bind mount) when the kernel lists it as a block device, else the first real disk
+ * in /sys/dev/block, else 8:0 (sda).
+ */
+export function pickHostDisk(mountDevices: readonly string[], known: readonly HostBlockDevice[]): { major: number; minor: number; name: string | null; from: string } {
+  const byId = new Map(known.map((d) => [`${d.major}:${d.minor}`, d]));
+  for (const dev of mountDevices) {
+    const d = byId.get(dev);
+    if (d && !isVirtualBlock(d.name, d.major)) return { ...d, from: 'mountinfo' };
+  }
+  const real = known.find((d) => !isVirtualBlock(d.name, d.major));
+  if (real) return { ...real, from: '/sys/dev/block' };
+  return { major: 8, minor: 0, name: 'sda', from: 'default' };
+}
+
+/** Result of opening a node read-only. */
+export type OpenResult = { opened: true } | { opened: false; error: string };
+
+/** Opens a device node O_RDONLY|O_NONBLOCK and closes it at once: no byte is read or written. */
+export async function openReadOnly(path: string): Promise<OpenResult> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    return { opened: true };
+  } catch (error) {
+    return { opened: false, error: errorCode(error) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}

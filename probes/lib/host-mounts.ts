@@ -1,0 +1,119 @@
+/**
+ * The probe's mounts that bring a host file system in, classified once per agent run and
+ * shared by the host-filesystem checks. Reads only: mountinfo, directory listings, access(W_OK).
+ */
+import { accessWritable, listDir, statType } from './fs.js';
+import { hostBindMounts, readMounts } from './mounts.js';
+import type { MountInfo } from './proc.js';
+import { contentCategories, isOwnVolume, isRuntimeManaged, isUnder, ownPodUids, pathCategories } from './host-paths.js';
+
+/** What a host mount is: the host's root, a sensitive path, a runtime's own file, the container's own volume, or another host path. */
+export type HostMountKind = 'host-root' | 'sensitive' | 'runtime-managed' | 'volume' | 'other';
+
+/** One mount that brings part of a host file system into the probe. */
+export interface HostMount {
+  mountPoint: string;
+  /** Path inside the source file system (the host path when that file system is the host's root). */
+  root: string;
+  fsType: string;
+  source: string;
+  /** major:minor of the source file system. */
+  device: string;
+  /** `ro` at mount or superblock level. */
+  readOnly: boolean;
+  /** access(mountPoint, W_OK) for this process: never a write. */
+  writable: boolean;
+  writeError?: string;
+  /** Propagation fields of mountinfo: shared:N, master:N, propagate_from:N, unbindable. */
+  propagation: string[];
+  kind: HostMountKind;
+  /** etc, var-log, kubelet, docker, proc, host-root, ... */
+  categories: string[];
+  /** How the categories were found: path (mount root), content (directory listing), fstype. */
+  matchedBy: string[];
+  /** False when the mount point is a directory that could not be listed (content unknown). */
+  listed: boolean;
+}
+
+/** Evidence shape the host-filesystem checks share. */
+export interface HostMountsEvidence {
+  hostMounts: HostMount[];
+  /** Number of mountinfo lines read, or null when /proc/self/mountinfo was unreadable. */
+  mountsScanned: number | null;
+}
+
+/** tmpfs mount points a runtime creates for every container. */
+const OWN_TMPFS = ['/dev', '/dev/shm', '/sys/fs/cgroup', '/run/secrets', '/var/run/secrets'];
+
+/** Which mounts to look at, and the category their file-system type alone implies. */
+function candidate(m: MountInfo): { fsCategory: string | null; needsContent: boolean } | null {
+  if (m.mountPoint === '/') return null;
+  if (m.fsType === 'proc') return isUnder(m.mountPoint, '/proc') ? null : { fsCategory: 'proc', needsContent: false };
+  if (m.fsType === 'sysfs') return isUnder(m.mountPoint, '/sys') ? null : { fsCategory: 'sys', needsContent: false };
+  if (m.fsType === 'devtmpfs') return { fsCategory: 'dev', needsContent: false };
+  // tmpfs is the container's own unless its listing shows a host /run.
+  if (m.fsType === 'tmpfs') {
+    if (OWN_TMPFS.some((p) => m.mountPoint === p || (p !== '/dev' && isUnder(m.mountPoint, p))) || isUnder(m.mountPoint, '/proc') || isUnder(m.mountPoint, '/sys')) return null;
+    return { fsCategory: null, needsContent: true };
+  }
+  if (m.fsType === 'overlay') return { fsCategory: null, needsContent: false };
+  return hostBindMounts([m]).length > 0 ? { fsCategory: null, needsContent: false } : null;
+}
+
+/** Classifies one mount; `names` is its directory listing (null when not a directory or unreadable). */
+export function classify(m: MountInfo, names: string[] | null, isFile: boolean, podUids: ReadonlySet<string>, fsCategory: string | null): Pick<HostMount, 'kind' | 'categories' | 'matchedBy'> {
+  if (isFile && isRuntimeManaged(m)) return { kind: 'runtime-managed', categories: [], matchedBy: ['path'] };
+  const byContent = names ? contentCategories(names) : [];
+  const volume = isOwnVolume(m, podUids);
+  const byPath = volume ? [] : pathCategories(m);
+  const categories = [...new Set([...(fsCategory ? [fsCategory] : []), ...byContent, ...byPath])];
+  const matchedBy = [fsCategory ? 'fstype' : '', byContent.length ? 'content' : '', byPath.length ? 'path' : ''].filter(Boolean);
+  if (categories.includes('host-root')) return { kind: 'host-root', categories, matchedBy };
+  if (categories.length > 0) return { kind: 'sensitive', categories, matchedBy };
+  return { kind: volume ? 'volume' : 'other', categories, matchedBy };
+}
+
+let cached: Promise<HostMountsEvidence> | undefined;
+
+/** Collects and classifies the probe's host mounts (once per agent run). */
+export function collectHostMounts(): Promise<HostMountsEvidence> {
+  cached ??= (async () => {
+    const mounts = await readMounts();
+    if (!mounts) return { hostMounts: [], mountsScanned: null };
+    const podUids = ownPodUids(mounts);
+    const hostMounts: HostMount[] = [];
+    for (const m of mounts) {
+      const c = candidate(m);
+      if (!c) continue;
+      const type = await statType(m.mountPoint);
+      const names = type === 'dir' && c.fsCategory === null ? await listDir(m.mountPoint) : null;
+      const cls = classify(m, names ? names.slice(0, 5000) : null, type === 'file', podUids, c.fsCategory);
+      // A tmpfs that does not look like a host /run is the container's own scratch space.
+      if (c.needsContent && cls.categories.length === 0) continue;
+      const access = await accessWritable(m.mountPoint);
+      const readOnly = m.options.includes('ro') || m.superOptions.includes('ro');
+      hostMounts.push({
+        mountPoint: m.mountPoint, root: m.root, fsType: m.fsType, source: m.source, device: m.device,
+        readOnly, writable: access.writable, ...(access.error ? { writeError: access.error } : {}),
+        propagation: m.optional, ...cls, listed: type !== 'dir' || c.fsCategory !== null || names !== null,
+      });
+    }
+    return { hostMounts, mountsScanned: mounts.length };
+  })();
+  return cached;
+}
+
+/** Defensive reader for evaluate steps: the well-formed host mounts in untrusted evidence, or null. */
+export function hostMountsOf(e: unknown): HostMount[] | null {
+  const list = (e as { hostMounts?: unknown } | null)?.hostMounts;
+  if (!Array.isArray(list)) return null;
+  const ok = (m: Record<string, unknown>) => typeof m.mountPoint === 'string' && typeof m.kind === 'string' && typeof m.readOnly === 'boolean'
+    && typeof m.writable === 'boolean' && Array.isArray(m.categories) && Array.isArray(m.propagation);
+  return list.every((m) => m && typeof m === 'object' && ok(m as Record<string, unknown>)) ? (list as HostMount[]) : null;
+}
+
+/** `/host (etc, rw)`: one mount for a summary line. */
+export function describeMount(m: HostMount): string {
+  const what = m.categories.length ? m.categories.join('+') : m.root;
+  return `${m.mountPoint} (${what}, ${m.readOnly ? 'ro' : m.writable ? 'rw' : 'rw mount, not writable by probe'})`;
+}
