@@ -3,6 +3,7 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
 import { BUSYBOX, errnoFromText, runBusybox, type ExecResult } from '../lib/exec.js';
 import { readSelfState } from '../lib/self.js';
+import { readUserNamespaced } from './capability-check.js';
 
 interface MountEvidence extends Evidence {
   command: string[];
@@ -11,6 +12,8 @@ interface MountEvidence extends Evidence {
   seccompMode: number | null;
   /** AppArmor/SELinux label of the probe, when the kernel has an LSM that reports one. */
   lsmLabel: string | null;
+  /** Runs in a user namespace (uid_map not the identity): only FS_USERNS_MOUNT file systems can be mounted. */
+  userNamespace?: boolean | null;
 }
 
 /** Marker printed between a successful mount and its unmount. */
@@ -32,7 +35,8 @@ function judge(e: MountEvidence): Verdict {
   const r = e?.result;
   if (!r || typeof r !== 'object') return { status: 'inconclusive', summary: 'no attempt recorded' };
   if (typeof r.stdout === 'string' && r.stdout.includes(MOUNTED)) {
-    return { status: 'broken', summary: `mounted a tmpfs in a private mount namespace: mount(2) with CAP_SYS_ADMIN really works (seccomp mode ${e.seccompMode ?? '?'})${r.exitCode === 11 ? '; umount failed, the namespace died with the attempt' : ''}` };
+    const userns = e.userNamespace === true ? '; inside a user namespace, so only user-namespace-mountable file systems (no host block device, no cgroup v1)' : '';
+    return { status: 'broken', summary: `mounted a tmpfs in a private mount namespace: mount(2) with CAP_SYS_ADMIN really works (seccomp mode ${e.seccompMode ?? '?'})${userns}${r.exitCode === 11 ? '; umount failed, the namespace died with the attempt' : ''}` };
   }
   if (r.timedOut) return { status: 'inconclusive', summary: 'mount attempt timed out' };
   if (r.error) return { status: 'inconclusive', summary: `could not run ${BUSYBOX} (${r.error})` };
@@ -59,10 +63,11 @@ export default defineCheck<MountEvidence>({
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
   async collect(ctx) {
-    const [state, apparmor, generic] = await Promise.all([
+    const [state, apparmor, generic, userNamespace] = await Promise.all([
       readSelfState(),
       readTrimmed('/proc/self/attr/apparmor/current'),
       readTrimmed('/proc/self/attr/current'),
+      readUserNamespaced(),
     ]);
     const result = await runBusybox(COMMAND, Math.max(500, Math.min(3000, ctx.timeoutMs - 500)));
     return {
@@ -71,6 +76,7 @@ export default defineCheck<MountEvidence>({
       sysAdminEffective: state.effective ? state.effective.includes('SYS_ADMIN') : null,
       seccompMode: state.seccompMode,
       lsmLabel: (apparmor ?? generic)?.replace(/\0/g, '') || null,
+      userNamespace,
     };
   },
   evaluate: judge,

@@ -2,9 +2,12 @@
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { allCapabilities, CAPABILITY_NAMES } from '../lib/caps.js';
 import { readSelfState, type SelfState } from '../lib/self.js';
+import { readUserNamespaced } from './capability-check.js';
 
 interface PrivilegedEvidence extends Evidence {
   state: SelfState;
+  /** Runs in a user namespace: the capabilities reach namespaced resources only. */
+  userNamespace?: boolean | null;
 }
 
 /** Capabilities whose joint presence marks a privileged-style grant. */
@@ -28,13 +31,13 @@ function judge(e: PrivilegedEvidence): Verdict {
   }
   const bounding = s.bounding;
   const missing = allCapabilities(last).filter((c) => !bounding.includes(c));
-  const eff = Array.isArray(s.effective) ? s.effective.length : '?';
-  if (missing.length === 0) return { status: 'broken', summary: `bounding set holds every capability up to cap_last_cap=${last} (privileged); ${eff} effective` };
+  const eff = `${Array.isArray(s.effective) ? s.effective.length : '?'} effective${e.userNamespace === true ? ' (inside a user namespace)' : ''}`;
+  if (missing.length === 0) return { status: 'broken', summary: `bounding set holds every capability up to cap_last_cap=${last} (privileged); ${eff}` };
   const classic = allCapabilities(CLASSIC_LAST);
   const covered = classic.filter((c) => bounding.includes(c)).length / classic.length;
   const keys = KEY_CAPABILITIES.every((c) => bounding.includes(c));
   if (keys && covered >= PRIVILEGED_COVERAGE) {
-    return { status: 'broken', summary: `bounding set is privileged-equivalent: all of ${KEY_CAPABILITIES.join(', ')} and ${Math.round(covered * 100)}% of capabilities 0..AUDIT_READ; missing only ${missing.join(', ')}; ${eff} effective` };
+    return { status: 'broken', summary: `bounding set is privileged-equivalent: all of ${KEY_CAPABILITIES.join(', ')} and ${Math.round(covered * 100)}% of capabilities 0..AUDIT_READ; missing only ${missing.join(', ')}; ${eff}` };
   }
   return { status: 'holds', summary: `bounding set holds ${bounding.length} of ${last + 1} capabilities (${missing.length} missing${keys ? '' : `, incl. ${KEY_CAPABILITIES.filter((c) => !bounding.includes(c)).slice(0, 3).join(', ')}`}): not a privileged grant` };
 }
@@ -57,7 +60,8 @@ export default defineCheck<PrivilegedEvidence>({
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
   async collect() {
-    return { state: await readSelfState() };
+    const [state, userNamespace] = await Promise.all([readSelfState(), readUserNamespaced()]);
+    return { state, userNamespace };
   },
   evaluate: judge,
 });

@@ -1,5 +1,5 @@
 /** Is any host bind mount writable by the probe? */
-import { describeMount, type HostMount } from '../lib/host-mounts.js';
+import { describeMounts, type HostMount } from '../lib/host-mounts.js';
 import { hostMountCheck } from './host-mount-check.js';
 
 /** Host mounts that are the host's, not the runtime's own files or the container's own volumes. */
@@ -23,7 +23,7 @@ export default hostMountCheck({
 }, (mounts, scanned) => {
   const host = mounts.filter(isHostPath);
   const writable = host.filter((m) => m.writable);
-  if (writable.length > 0) return { status: 'broken', summary: `host path writable: ${writable.map(describeMount).join(', ')}` };
+  if (writable.length > 0) return { status: 'broken', summary: `host path writable: ${describeMounts(writable)}` };
   // Mounted rw but refused to this uid: another uid (root) in the container could write.
   const rwMounted = host.filter((m) => !m.readOnly && m.writeError !== 'EROFS');
   if (rwMounted.length > 0) {

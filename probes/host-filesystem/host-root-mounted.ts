@@ -1,5 +1,5 @@
 /** Is the host's root file system mounted anywhere in the probe? */
-import { describeMount } from '../lib/host-mounts.js';
+import { describeMounts } from '../lib/host-mounts.js';
 import { hostMountCheck, unlistedRoots } from './host-mount-check.js';
 
 export default hostMountCheck({
@@ -21,7 +21,7 @@ export default hostMountCheck({
   ],
 }, (mounts, scanned) => {
   const roots = mounts.filter((m) => m.kind === 'host-root');
-  if (roots.length > 0) return { status: 'broken', summary: `host root file system mounted at ${roots.map(describeMount).join(', ')}` };
+  if (roots.length > 0) return { status: 'broken', summary: `host root file system mounted at ${describeMounts(roots)}` };
   const unknown = unlistedRoots(mounts);
   if (unknown.length > 0) return { status: 'inconclusive', summary: `cannot list ${unknown.map((m) => m.mountPoint).join(', ')}: the root of a ${unknown[0].fsType} file system that may be the host's /` };
   return { status: 'holds', summary: `no host root file system among ${scanned} mounts (${mounts.length} host mount(s))` };

@@ -1,5 +1,5 @@
 /** Is a sensitive host directory (/etc, /var/lib/kubelet, /proc, ...) mounted into the probe? */
-import { describeMount } from '../lib/host-mounts.js';
+import { describeMounts } from '../lib/host-mounts.js';
 import { hostMountCheck, unlistedRoots } from './host-mount-check.js';
 
 export default hostMountCheck({
@@ -24,7 +24,7 @@ export default hostMountCheck({
   if (exposed.length > 0) {
     const rw = exposed.filter((m) => !m.readOnly);
     const ro = exposed.filter((m) => m.readOnly);
-    const parts = [rw.length ? `writable: ${rw.map(describeMount).join(', ')}` : '', ro.length ? `read-only: ${ro.map(describeMount).join(', ')}` : ''];
+    const parts = [rw.length ? `writable: ${describeMounts(rw)}` : '', ro.length ? `read-only: ${describeMounts(ro)}` : ''];
     return { status: 'broken', summary: `sensitive host paths mounted; ${parts.filter(Boolean).join('; ')}` };
   }
   const unknown = unlistedRoots(mounts);
@@ -33,6 +33,6 @@ export default hostMountCheck({
   const other = mounts.filter((m) => m.kind === 'other' || m.kind === 'volume');
   return {
     status: 'holds',
-    summary: `no sensitive host path among ${scanned} mounts (${runtime} runtime-managed file(s)${other.length ? `; other host mounts: ${other.map(describeMount).join(', ')}` : ''})`,
+    summary: `no sensitive host path among ${scanned} mounts (${runtime} runtime-managed file(s)${other.length ? `; other host mounts: ${describeMounts(other)}` : ''})`,
   };
 });

@@ -1,5 +1,5 @@
 /** Is the host's /var/log mounted (kubelet log symlink escape)? */
-import { describeMount } from '../lib/host-mounts.js';
+import { describeMounts } from '../lib/host-mounts.js';
 import { hostMountCheck } from './host-mount-check.js';
 
 export default hostMountCheck({
@@ -25,7 +25,7 @@ export default hostMountCheck({
   if (hit.length > 0) {
     const rw = hit.some((m) => m.writable);
     const how = rw ? 'writable: a symlink planted there lets the kubelet read any host file' : 'read-only: every pod\'s logs are readable';
-    return { status: 'broken', summary: `host /var/log reachable at ${hit.map(describeMount).join(', ')}${logs.length ? '' : ' (through the host root)'}; ${how}` };
+    return { status: 'broken', summary: `host /var/log reachable at ${describeMounts(hit)}${logs.length ? '' : ' (through the host root)'}; ${how}` };
   }
   return { status: 'holds', summary: `no host /var/log among ${scanned} mounts` };
 });

@@ -1,13 +1,12 @@
 /** Can the probe set a cgroup v1 release_agent (a host command run as root), passively or by mounting cgroupfs privately? */
 import { defineCheck, type Evidence } from '../model.js';
 import { readLink, readText, readTrimmed } from '../lib/fs.js';
-import { readMounts } from '../lib/mounts.js';
 import { readSelfState } from '../lib/self.js';
 import { isIdentityIdMap, parseIdMap } from '../lib/proc.js';
 import { nsInode, INITIAL_NS_INODES } from '../lib/ns.js';
-import { probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import { DENIED_ERRORS, probeWrite, readMountTable, type WriteProbe } from '../lib/kernel-files.js';
 import { fixStatus, hintFor } from '../lib/kernel-version.js';
-import { attemptReleaseAgent, attemptUserNamespace, pickHierarchy, v1Hierarchies, type ActiveAttempt } from '../lib/release-agent.js';
+import { attemptReleaseAgent, attemptUserNamespace, pickHierarchy, v1Hierarchies, type ActiveAttempt, type UserNamespaceAttempt } from '../lib/release-agent.js';
 
 const CVE = hintFor('CVE-2022-0492')!;
 
@@ -24,7 +23,7 @@ interface ReleaseAgentEvidence extends Evidence {
   /** release_agent files already visible (hierarchy roots mounted in the probe's view). */
   visible: WriteProbe[];
   active: ActiveAttempt;
-  userNamespace: { attempted: boolean; created?: boolean; reason?: string; detail?: string };
+  userNamespace: UserNamespaceAttempt;
 }
 
 export default defineCheck<ReleaseAgentEvidence>({
@@ -50,7 +49,7 @@ export default defineCheck<ReleaseAgentEvidence>({
   async collect(ctx) {
     const [kernelRelease, cgroupNamespace, uidMap, selfCgroup, self, mounts] = await Promise.all([
       readTrimmed('/proc/sys/kernel/osrelease'), readLink('/proc/self/ns/cgroup'), readTrimmed('/proc/self/uid_map'),
-      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMounts(),
+      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMountTable(),
     ]);
     const hierarchies = selfCgroup.ok ? v1Hierarchies(selfCgroup.text) : null;
     // Only roots of v1 hierarchies carry release_agent; a mount of a sub-cgroup has none.
@@ -62,7 +61,7 @@ export default defineCheck<ReleaseAgentEvidence>({
     const active: ActiveAttempt = !sysAdmin ? { attempted: false, reason: 'no CAP_SYS_ADMIN: mount(2) is refused' }
       : !pick ? { attempted: false, reason: 'no cgroup v1 hierarchy to attach to (none is ever created)' }
       : await attemptReleaseAgent(pick.controllers, budget);
-    const userNamespace = fixStatus(CVE, kernelRelease) === 'fixed' ? { attempted: false, reason: `kernel has the ${CVE.cve} fix` }
+    const userNamespace: UserNamespaceAttempt = fixStatus(CVE, kernelRelease) === 'fixed' ? { attempted: false, reason: `kernel has the ${CVE.cve} fix` }
       : !hierarchies?.length ? { attempted: false, reason: 'no cgroup v1 hierarchy' } : await attemptUserNamespace(budget);
     return {
       kernelRelease, cgroupNamespace,
@@ -90,16 +89,17 @@ export default defineCheck<ReleaseAgentEvidence>({
       return { status: 'inconclusive', summary: 'a release_agent opens for writing; kernel release unknown, so whether a write needs CAP_SYS_ADMIN cannot be told' };
     }
     if (e?.mountsRead !== true || typeof e?.sysAdminEffective !== 'boolean') return { status: 'inconclusive', summary: 'mount table or capability sets unreadable' };
-    if (e.sysAdminEffective && (!active.attempted || active.outcome === 'error')) {
-      if (!active.attempted && !e.v1Hierarchies?.length && nsInode(e.cgroupNamespace) !== INITIAL_NS_INODES.cgroup) {
-        // New v1 hierarchies can only be created from the initial cgroup namespace.
-        return { status: 'holds', summary: 'CAP_SYS_ADMIN held, but no cgroup v1 hierarchy exists and the cgroup namespace is private: no release_agent to reach' };
-      }
-      return { status: 'inconclusive', summary: `CAP_SYS_ADMIN held but the private-namespace mount attempt did not run (${active.reason ?? active.detail ?? 'error'})` };
+    if (e.sysAdminEffective) {
+      const refused = /not permitted|denied/i.test(active.detail ?? '') && ['mount-refused', 'cgroup-mount-failed'].includes(active.outcome ?? '');
+      const closed = refused || active.outcome === 'absent' || active.outcome === 'writable' || DENIED_ERRORS.some((c) => active.outcome === `denied:${c}`);
+      // New v1 hierarchies can only be created from the initial cgroup namespace.
+      const nothingToMount = !active.attempted && !e.v1Hierarchies?.length && nsInode(e.cgroupNamespace) !== INITIAL_NS_INODES.cgroup;
+      if (!closed && !nothingToMount) return { status: 'inconclusive', summary: `CAP_SYS_ADMIN held but the private-namespace cgroup mount gave no answer (${active.outcome ?? active.reason ?? 'not attempted'}${active.detail ? `: ${active.detail}` : ''})` };
     }
     const uns = e.userNamespace;
-    if (kernel !== 'fixed' && e.v1Hierarchies?.length && (uns?.created === true || !uns?.attempted)) {
-      return { status: 'inconclusive', summary: `possible ${CVE.cve}: kernel ${e.kernelRelease ?? 'unknown'} may lack the fix and ${uns?.created ? 'a user namespace can be created' : 'user namespace creation was not tested'} with cgroup v1 present` };
+    const unsClosed = uns?.attempted === true && uns.created === false && ['EPERM', 'EACCES', 'ENOSPC', 'EUSERS', 'EINVAL'].includes(uns.errno ?? '');
+    if (kernel !== 'fixed' && e.v1Hierarchies?.length && !unsClosed) {
+      return { status: 'inconclusive', summary: `possible ${CVE.cve}: kernel ${e.kernelRelease ?? 'unknown'} may lack the fix, cgroup v1 is present and user namespace creation ${uns?.created ? 'works' : `was not refused (${uns?.reason ?? uns?.detail ?? 'not tested'})`}` };
     }
     const how = active.attempted ? `private cgroup mount: ${active.outcome}` : active.reason;
     return { status: 'holds', summary: `no settable release_agent (${visible.length === 0 ? 'none visible writable' : 'visible ones need CAP_SYS_ADMIN'}; ${how}; kernel ${kernel === 'fixed' ? 'has the fix' : 'user namespaces refused'})` };

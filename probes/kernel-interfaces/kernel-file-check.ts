@@ -5,8 +5,7 @@
  * at /host/proc counts), then opened O_WRONLY and closed: never written.
  */
 import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } from '../model.js';
-import { readMounts } from '../lib/mounts.js';
-import { DENIED_ERRORS, pathsInFs, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import { DENIED_ERRORS, pathsInFs, probeWrite, readMountTable, type WriteProbe } from '../lib/kernel-files.js';
 
 /** Evidence of a kernel-file check. */
 export interface KernelFileEvidence extends Evidence {
@@ -37,7 +36,7 @@ export interface KernelFileSpec {
 
 /** Collects write probes for every place the targets are visible. */
 export async function collectKernelFiles(spec: KernelFileSpec): Promise<KernelFileEvidence> {
-  const mounts = await readMounts();
+  const mounts = await readMountTable();
   const paths = new Set<string>(spec.canonical);
   for (const rel of spec.targets) for (const p of pathsInFs(mounts ?? [], spec.fsType, rel)) paths.add(p);
   const probes = await Promise.all([...paths].map((p) => probeWrite(p, mounts, spec.fsType)));
@@ -69,7 +68,8 @@ export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpe
   if (tested.length > 0) {
     const reasons = [...new Set(tested.map((p) => p.open?.error))].join('/');
     const masked = probes.filter((p) => p.skipped).length;
-    return { status: 'holds', summary: `${spec.label}: ${tested.length} path(s) refuse writing (${reasons})${masked ? `, ${masked} masked` : ''}` };
+    const others = tested.length > 1 ? ` and ${tested.length - 1} more path(s)` : '';
+    return { status: 'holds', summary: `${spec.label}: ${tested[0].path}${others} ${tested.length > 1 ? "refuse" : "refuses"} writing (${reasons})${masked ? `, ${masked} masked` : ''}` };
   }
   const masked = probes.filter((p) => p.skipped);
   if (masked.length > 0) return { status: 'holds', summary: `${spec.label}: masked at ${masked.map((p) => p.path).join(', ')}` };

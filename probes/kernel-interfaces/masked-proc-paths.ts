@@ -1,8 +1,7 @@
 /** Are the /proc and /sys paths that runtimes mask (kcore, keys, timer_list, firmware...) reachable unmasked? */
 import { defineCheck, type Evidence } from '../model.js';
 import { statType } from '../lib/fs.js';
-import { readMounts } from '../lib/mounts.js';
-import { effectiveMount, openableForRead, pathsInFs } from '../lib/kernel-files.js';
+import { effectiveMount, openableForRead, pathsInFs, readMountTable } from '../lib/kernel-files.js';
 
 /** Paths Docker and containerd mask by default, as [file system, path inside it]. */
 const MASKED: ReadonlyArray<readonly [string, string]> = [
@@ -48,7 +47,7 @@ export default defineCheck<MaskedEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
   async collect() {
-    const mounts = await readMounts();
+    const mounts = await readMountTable();
     const candidates = new Map<string, string>();
     for (const [fsType, rel] of MASKED) {
       candidates.set(`${CANONICAL_ROOT[fsType]}${rel}`, fsType);

@@ -1,4 +1,5 @@
 /** Checks of the `kubelet-api` boundary, in report order. */
 import type { Check } from '../model.js';
+import kubeletAnonymous from './kubelet-anonymous.js';
 
-export const kubeletApiChecks: readonly Check[] = [];
+export const kubeletApiChecks: readonly Check[] = [kubeletAnonymous];

@@ -63,7 +63,9 @@ function candidate(m: MountInfo): { fsCategory: string | null; needsContent: boo
 /** Classifies one mount; `names` is its directory listing (null when not a directory or unreadable). */
 export function classify(m: MountInfo, names: string[] | null, isFile: boolean, podUids: ReadonlySet<string>, fsCategory: string | null): Pick<HostMount, 'kind' | 'categories' | 'matchedBy'> {
   if (isFile && isRuntimeManaged(m)) return { kind: 'runtime-managed', categories: [], matchedBy: ['path'] };
-  const byContent = names ? contentCategories(names) : [];
+  let byContent = names ? contentCategories(names) : [];
+  // Other containers' root file systems (submounts of a bound /var/lib/docker or /run/containerd) look like a root: say what they are.
+  if (m.fsType === 'overlay' && /\/(merged|rootfs)$/.test(m.mountPoint) && byContent.includes('host-root')) byContent = [...byContent.filter((c) => c !== 'host-root'), 'container-rootfs'];
   const volume = isOwnVolume(m, podUids);
   const byPath = volume ? [] : pathCategories(m);
   const categories = [...new Set([...(fsCategory ? [fsCategory] : []), ...byContent, ...byPath])];
@@ -110,6 +112,12 @@ export function hostMountsOf(e: unknown): HostMount[] | null {
   const ok = (m: Record<string, unknown>) => typeof m.mountPoint === 'string' && typeof m.kind === 'string' && typeof m.readOnly === 'boolean'
     && typeof m.writable === 'boolean' && Array.isArray(m.categories) && Array.isArray(m.propagation);
   return list.every((m) => m && typeof m === 'object' && ok(m as Record<string, unknown>)) ? (list as HostMount[]) : null;
+}
+
+/** Several mounts for a summary line: one per mount point, at most `max`. */
+export function describeMounts(mounts: readonly HostMount[], max = 4): string {
+  const unique = [...new Map(mounts.map((m) => [m.mountPoint, m])).values()];
+  return `${unique.slice(0, max).map(describeMount).join(', ')}${unique.length > max ? ` and ${unique.length - max} more` : ''}`;
 }
 
 /** `/host (etc, rw)`: one mount for a summary line. */

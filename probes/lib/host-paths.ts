@@ -56,7 +56,9 @@ export function contentCategories(names: readonly string[]): string[] {
   if (count(['io.containerd.runtime.v2.task', 'io.containerd.content.v1.content', 'io.containerd.snapshotter.v1.overlayfs', 'containerd.sock']) >= 1) found.push('containerd');
   if (count(['authorized_keys', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'ssh_host_ed25519_key', 'ssh_host_rsa_key']) >= 1) found.push('ssh');
   if (names.some((n) => /^(vmlinuz|initrd\.img|initramfs-)/.test(n)) || (has.has('grub') && names.some((n) => n.startsWith('config-')))) found.push('boot');
-  if (count(['systemd', 'lock', 'user', 'utmp', 'udev', 'containerd', 'docker', 'docker.sock', 'dbus', 'mount', 'netns', 'crio', 'k3s', 'sudo', 'runc']) >= 3) found.push('run');
+  // /run: runtime state only a tmpfs /run holds (lock, utmp, sockets), not a config tree like /etc.
+  if (!has.has('passwd') && count(['lock', 'utmp', 'docker.sock', 'netns', 'user']) >= 1
+    && count(['systemd', 'lock', 'user', 'utmp', 'udev', 'containerd', 'docker', 'docker.sock', 'dbus', 'mount', 'netns', 'crio', 'k3s', 'sudo', 'runc']) >= 3) found.push('run');
   if (count(['.bashrc', '.profile', '.ssh', '.bash_history', '.config', '.kube', '.docker']) >= 2) found.push('home');
   return [...new Set(found)];
 }

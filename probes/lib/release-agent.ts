@@ -3,7 +3,7 @@
  * hierarchy inside a throwaway private mount namespace, see whether its release_agent opens for
  * writing (open O_WRONLY + close, never written), unmount. The namespace dies with the child.
  */
-import { BUSYBOX, runBusybox } from './exec.js';
+import { BUSYBOX, errnoFromText, runBusybox } from './exec.js';
 import { statType } from './fs.js';
 
 /** cgroup v1 hierarchies the probe belongs to, from /proc/self/cgroup (`3:cpu,cpuacct:/docker/...`). */
@@ -21,9 +21,10 @@ export function mountOptions(controllers: string): string {
   return controllers.startsWith('name=') ? `none,${controllers}` : controllers;
 }
 
-/** Picks the hierarchy to mount: rdma first (classic CVE-2022-0492 case), then one where the probe sits at the root, then a plain controller. */
+/** Picks the hierarchy to mount: rdma first (classic CVE-2022-0492 case), then a controller where the probe sits at the root, then any controller, then a named one. */
 export function pickHierarchy(list: ReadonlyArray<{ controllers: string; path: string }>): { controllers: string; path: string } | null {
-  return list.find((h) => h.controllers === 'rdma') ?? list.find((h) => h.path === '/') ?? list.find((h) => !h.controllers.startsWith('name=')) ?? list[0] ?? null;
+  const plain = list.filter((h) => !h.controllers.startsWith('name='));
+  return plain.find((h) => h.controllers === 'rdma') ?? plain.find((h) => h.path === '/') ?? plain[0] ?? list[0] ?? null;
 }
 
 /** What happened in the private mount namespace. */
@@ -66,10 +67,19 @@ export async function attemptReleaseAgent(controllers: string, timeoutMs: number
   return { ...base, outcome: refused ? 'mount-refused' : 'error', detail: (r.error ?? r.stderr.trim()).slice(0, 200) || `exit ${r.exitCode}` };
 }
 
+/** Result of trying to create a user namespace; `errno` is what busybox reported when refused. */
+export interface UserNamespaceAttempt {
+  attempted: boolean;
+  created?: boolean;
+  reason?: string;
+  errno?: string | null;
+  detail?: string;
+}
+
 /** Whether the probe can create a user + mount namespace (the CVE-2022-0492 precondition without CAP_SYS_ADMIN). */
-export async function attemptUserNamespace(timeoutMs: number): Promise<{ attempted: boolean; created?: boolean; reason?: string; detail?: string }> {
+export async function attemptUserNamespace(timeoutMs: number): Promise<UserNamespaceAttempt> {
   if ((await statType(BUSYBOX)) === null) return { attempted: false, reason: `${BUSYBOX} missing from the image` };
   const r = await runBusybox(['unshare', '-U', '-r', '-m', BUSYBOX, 'true'], timeoutMs);
   if (r.exitCode === 0) return { attempted: true, created: true };
-  return { attempted: true, created: false, detail: (r.error ?? r.stderr.trim()).slice(0, 200) };
+  return { attempted: true, created: false, errno: r.error ?? errnoFromText(r.stderr), detail: (r.error ?? r.stderr.trim()).slice(0, 200) };
 }

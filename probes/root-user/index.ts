@@ -1,4 +1,5 @@
 /** Checks of the `root-user` boundary, in report order. */
 import type { Check } from '../model.js';
+import rootUser from './root-user.js';
 
-export const rootUserChecks: readonly Check[] = [];
+export const rootUserChecks: readonly Check[] = [rootUser];

@@ -21,10 +21,22 @@ interface ShimEvidence extends Evidence {
 /** Abstract names containerd-shim used before 1.3.9/1.4.3 (`@/containerd-shim/<ns>/<id>/shim.sock`). */
 const SHIM_NAME = /^@\/containerd-shim\//;
 
+/**
+ * Addresses to try for a name as /proc/net/unix prints it, where every NUL byte shows as `@`:
+ * the leading NUL that makes it abstract, then trailing `@` read as NUL padding, then stripped.
+ * Each is only connected to and closed at once.
+ */
+export function abstractAddresses(name: string): string[] {
+  const body = name.slice(1);
+  const trimmed = body.replace(/@+$/, '');
+  const padded = trimmed + '\0'.repeat(body.length - trimmed.length);
+  return [...new Set([`\0${body}`, `\0${padded}`, `\0${trimmed}`])];
+}
+
 function judge(e: ShimEvidence): Verdict {
   if (!e || !Array.isArray(e.shimSockets)) return { status: 'inconclusive', summary: 'no evidence' };
   const open = e.shimSockets.find((s) => s?.connected === true);
-  if (open) return { status: 'broken', summary: `containerd-shim abstract socket ${open.name} accepts connections (CVE-2020-15257: shim API reachable from the host network namespace)` };
+  if (open) return { status: 'broken', summary: `containerd-shim abstract socket ${open.name.replace(/@+$/, '')} accepts connections (CVE-2020-15257: shim API reachable from the host network namespace)` };
   if (e.shimSockets.length > 0) return { status: 'inconclusive', summary: `${e.shimSockets.length} containerd-shim abstract socket(s) visible (host network namespace) but connect failed (${e.shimSockets[0]?.error ?? '?'})` };
   if (e.netUnixError !== null || typeof e.boundSockets !== 'number') return { status: 'inconclusive', summary: `/proc/net/unix unreadable (${e.netUnixError ?? 'no data'})` };
   return { status: 'holds', summary: `no containerd-shim abstract socket among ${e.boundSockets} bound unix sockets (${e.abstractSockets ?? 0} abstract)` };
@@ -53,9 +65,13 @@ export default defineCheck<ShimEvidence>({
     const entries = parseNetUnix(text.text);
     const names = [...new Set(entries.filter((s) => SHIM_NAME.test(s.path)).map((s) => s.path))].slice(0, 20);
     const shimSockets = await Promise.all(names.map(async (name): Promise<ShimSocket> => {
-      // Node reaches an abstract socket through a leading NUL byte; the connection is closed at once.
-      const r = await tryConnect({ path: `\0${name.slice(1)}` }, 800);
-      return r.connected ? { name, connected: true } : { name, connected: false, error: r.error };
+      let error = 'ENOENT';
+      for (const address of abstractAddresses(name)) {
+        const r = await tryConnect({ path: address }, 800);
+        if (r.connected) return { name, connected: true };
+        error = r.error;
+      }
+      return { name, connected: false, error };
     }));
     return { netUnixError: null, boundSockets: entries.length, abstractSockets: entries.filter((s) => s.abstract).length, shimSockets };
   },

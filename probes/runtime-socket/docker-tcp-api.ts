@@ -62,7 +62,7 @@ export default defineCheck<TcpApiEvidence>({
   mappings: [
     { framework: 'mitre-attack', id: 'T1611' },
     { framework: 'mitre-attack', id: 'T1552.007' },
-    { framework: 'cis-docker-1.6', id: '2.6' },
+    { framework: 'cis-docker-1.6', id: '2.7' },
     { framework: 'nist-800-190', id: '4.3.1' },
   ],
   async collect(ctx) {

@@ -64,9 +64,10 @@ export default defineCheck<FilterProbeEvidence>({
     }
     if (errno === 'EPERM' || errno === 'ENOSYS') return { status: 'holds', summary: `seccomp filter refused setns(2) with ${errno}, as the runtime-default profile does` };
     // EINVAL: setns reached the kernel.
-    if (e.sysAdminGranted === true) return { status: 'not-applicable', summary: 'setns reached the kernel, but SYS_ADMIN is granted and the runtime-default profile then allows setns: this probe cannot tell' };
     if (typeof e.sandbox === 'string' && e.sandbox) return { status: 'inconclusive', summary: `setns reached the ${e.sandbox} kernel unfiltered; the sandbox may ignore the OCI seccomp profile but filters host syscalls itself` };
+    if (e.seccompMode === 0) return { status: 'broken', summary: 'setns(2) reached the kernel unfiltered and no filter is installed (Seccomp: 0)' };
+    if (e.sysAdminGranted === true) return { status: 'not-applicable', summary: 'setns reached the kernel, but SYS_ADMIN is granted and the runtime-default profile then allows setns: this probe cannot tell' };
     if (e.seccompMode === 2) return { status: 'inconclusive', summary: 'a seccomp filter is installed (Seccomp: 2) but lets setns(2) through: a custom or inherited profile weaker than runtime-default' };
-    return { status: 'broken', summary: `setns(2) reached the kernel unfiltered (Seccomp: ${e.seccompMode ?? '?'}): no seccomp filter` };
+    return { status: 'inconclusive', summary: `setns(2) reached the kernel; seccomp mode ${e.seccompMode ?? 'unknown'}` };
   },
 });

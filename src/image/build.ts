@@ -18,11 +18,16 @@ export interface ProbeImage {
   busybox: boolean;
 }
 
+/** The probe image's tag for the current inputs (content hash); needs no engine. */
+export async function probeImageTag(): Promise<{ tag: string; entries: Awaited<ReturnType<typeof imageEntries>> }> {
+  if (!existsSync(paths.agentBundle)) throw new UsageError(`probe agent bundle missing at ${paths.agentBundle}`, 'run npm run build');
+  const entries = await imageEntries();
+  return { tag: `${PROBE_IMAGE_REPO}:${(await hashEntries(entries.entries)).slice(0, 16)}`, entries };
+}
+
 /** Returns the probe image for the current inputs, building it when the engine lacks it. */
 export async function ensureProbeImage(docker: Docker, options: { force?: boolean } = {}): Promise<ProbeImage> {
-  if (!existsSync(paths.agentBundle)) throw new UsageError(`probe agent bundle missing at ${paths.agentBundle}`, 'run npm run build');
-  const { entries, busybox } = await imageEntries();
-  const tag = `${PROBE_IMAGE_REPO}:${(await hashEntries(entries)).slice(0, 16)}`;
+  const { tag, entries: { entries, busybox } } = await probeImageTag();
   if (!options.force) {
     const existing = await docker.getImage(tag).inspect().catch(() => null);
     if (existing) return { tag, built: false, sizeBytes: existing.Size, busybox };

@@ -1,6 +1,7 @@
 /** Target factory: maps `--target` to an implementation. */
 import { UsageError } from '../errors.js';
 import { DockerTarget } from './docker.js';
+import { KubernetesTarget } from './kubernetes.js';
 import type { Target, TargetOptions } from './types.js';
 
 /** Names accepted by `--target`. */
@@ -14,6 +15,8 @@ export interface CreateTargetOptions extends TargetOptions {
   namespace?: string;
   kubeconfig?: string;
   nodes?: string;
+  tolerateTaints?: boolean;
+  image?: string;
 }
 
 /** Creates the target for a run. */
@@ -21,6 +24,8 @@ export function createTarget(name: TargetName, options: CreateTargetOptions): Ta
   switch (name) {
     case 'docker':
       return new DockerTarget(options);
+    case 'kubernetes':
+      return new KubernetesTarget(options);
     default:
       throw new UsageError(`target '${name}' is not available yet`);
   }

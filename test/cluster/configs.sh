@@ -43,11 +43,27 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
 
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         SystemdCgroup = false
+        Root = "$K8S_RUN/runc"
 
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$CNI_CONF_DIR"
     max_conf_num = 1
+
+  # No registry is reachable, and none may be contacted: every pull, for any
+  # registry, goes to a closed local port (see certs.d/_default/hosts.toml).
+  [plugins."io.containerd.grpc.v1.cri".registry]
+    config_path = "$CONF/certs.d"
+TOML
+  mkdir -p "$CONF/certs.d/_default"
+  cat > "$CONF/certs.d/_default/hosts.toml" <<TOML
+# Catch-all registry host for the escapekit cluster's containerd: images must
+# be imported (load-image.sh); a pull fails fast instead of leaving the host.
+# (A [host] table is required: without one containerd 1.6 ignores the file.)
+server = "http://127.0.0.1:1"
+
+[host."http://127.0.0.1:1"]
+  capabilities = ["pull", "resolve"]
 TOML
 
   # ptp + host-local: no bridge, so no br_netfilter needed. No masquerading:

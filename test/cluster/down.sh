@@ -15,6 +15,7 @@ PURGE=0
 [ "${1:-}" = --purge ] && PURGE=1
 
 [ "$(id -u)" = 0 ] || { echo "down.sh: must run as root" >&2; exit 1; }
+take_lock
 mkdir -p "$K8S_RUN"
 
 # 1. kubelet first, so it does not restart what we remove.
@@ -72,7 +73,7 @@ for cg in /sys/fs/cgroup/pids/kubepods /sys/fs/cgroup/memory/kubepods /sys/fs/cg
 done
 for p in /proc/[0-9]*; do
   pid=${p#/proc/}
-  if tr '\0' ' ' < "$p/cmdline" 2>/dev/null | grep -q "containerd-shim.*-address $CONTAINERD_SOCK"; then
+  if { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null | has "containerd-shim.*-address $CONTAINERD_SOCK"; then
     kill_list+=" $pid"
   fi
 done
@@ -106,8 +107,8 @@ done
 log "unmounted kubelet/containerd mounts"
 
 # 6. state: etcd data, pod IP allocations, kubelet/containerd runtime state.
-rm -rf "$K8S_STATE/etcd" "$CNI_IPAM_DIR" "$CONTAINERD_STATE" "$K8S_STATE/pod-logs"
-[ -d "$KUBELET_ROOT" ] && ! grep -q " $KUBELET_ROOT/" /proc/self/mountinfo && rm -rf "$KUBELET_ROOT"
+rm -rf --one-file-system "$K8S_STATE/etcd" "$CNI_IPAM_DIR" "$CONTAINERD_STATE" "$K8S_STATE/pod-logs" "$K8S_RUN/runc"
+[ -d "$KUBELET_ROOT" ] && ! grep -q " $KUBELET_ROOT/" /proc/self/mountinfo && rm -rf --one-file-system "$KUBELET_ROOT"
 # (If containerd was already dead, stale sandbox records stay in its metadata;
 # the next kubelet garbage-collects them since their pods no longer exist.)
 

@@ -19,6 +19,19 @@ kctl() { "$K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG_PATH" --context "$KUBE_CON
 ctr_k8s() { ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
 crictl_k8s() { "$K8S_BIN/crictl" --runtime-endpoint "unix://$CONTAINERD_SOCK" --image-endpoint "unix://$CONTAINERD_SOCK" --timeout 20s "$@"; }
 
+# Serialize up.sh/down.sh (fd 9; started daemons must not inherit it).
+take_lock() {
+  [ "${ESCAPEKIT_LOCKED:-}" = 1 ] && return 0
+  mkdir -p "$K8S_RUN"
+  exec 9> "$K8S_RUN.lock"
+  flock -w 600 9 || { echo "$(basename "$0"): could not lock $K8S_RUN.lock" >&2; exit 1; }
+  export ESCAPEKIT_LOCKED=1
+}
+
+# grep -q for pipelines: reads all input, so `set -o pipefail` callers do not
+# see a spurious SIGPIPE failure of the producer.
+has() { grep "$@" > /dev/null; }
+
 # pid of a running component started by up.sh, or nothing.
 comp_pid() {
   local f=$K8S_RUN/$1.pid pid
@@ -26,7 +39,7 @@ comp_pid() {
   pid=$(cat "$f")
   [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 1
   # guard against pid reuse: the command line must name the component
-  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$1" || return 1
+  { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | has -- "$1" || return 1
   echo "$pid"
 }
 

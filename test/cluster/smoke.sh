@@ -65,7 +65,7 @@ spec:
     securityContext: {privileged: true}
 YAML
 )
-if echo "$out" | grep -q 'violates PodSecurity "restricted'; then ok "a1 privileged pod rejected in restricted ns"; else ko "a1 privileged pod not rejected: $out"; fi
+if echo "$out" | has 'violates PodSecurity "restricted'; then ok "a1 privileged pod rejected in restricted ns"; else ko "a1 privileged pod not rejected: $out"; fi
 
 out=$(run_pod "$NS_R" compliant <<YAML
 apiVersion: v1
@@ -87,7 +87,7 @@ spec:
       capabilities: {drop: ["ALL"]}
 YAML
 )
-if echo "$out" | grep -q 'phase=Succeeded' && echo "$out" | grep -q 'uid=1000' && echo "$out" | grep -qE 'Seccomp:\s+2'; then
+if echo "$out" | has 'phase=Succeeded' && echo "$out" | has 'uid=1000' && echo "$out" | has -E 'Seccomp:\s+2'; then
   ok "a2 restricted-compliant pod ran (uid 1000, seccomp filter on)"
 else ko "a2 compliant pod: $out"; fi
 
@@ -113,7 +113,7 @@ spec:
     hostPath: {path: /, type: Directory}
 YAML
 )
-if echo "$out" | grep -q 'phase=Succeeded' && echo "$out" | grep -qF "$host_init" && echo "$out" | grep -q '/host/etc/hostname'; then
+if echo "$out" | has 'phase=Succeeded' && echo "$out" | has -F "$host_init" && echo "$out" | has '/host/etc/hostname'; then
   ok "b privileged+hostPID+hostNetwork+hostPath pod sees host init ($host_init)"
 else ko "b host pod: $out"; fi
 
@@ -131,10 +131,10 @@ spec:
     command: ["/bin/sh", "-c", "echo API=\$KUBERNETES_SERVICE_HOST:\$KUBERNETES_SERVICE_PORT; wget -qO- --no-check-certificate https://\$KUBERNETES_SERVICE_HOST:\$KUBERNETES_SERVICE_PORT/version; echo; wget -qO- --no-check-certificate https://$NODE_IP:10250/pods 2>&1 | head -c 300"]
 YAML
 )
-if echo "$out" | grep -q "API=$SERVICE_APISERVER_IP:443" && echo "$out" | grep -q "\"gitVersion\": \"$KUBE_VERSION\""; then
+if echo "$out" | has "API=$SERVICE_APISERVER_IP:443" && echo "$out" | has "\"gitVersion\": \"$KUBE_VERSION\""; then
   ok "c pod reached the API server through the kubernetes Service ($SERVICE_APISERVER_IP:443)"
 else ko "c API from pod: $out"; fi
-if echo "$out" | grep -qE '401 Unauthorized|403 Forbidden'; then
+if echo "$out" | has -E '401 Unauthorized|403 Forbidden'; then
   ok "d pod reached kubelet $NODE_IP:10250 (HTTP 401 without credentials)"
 else ko "d kubelet from pod: $out"; fi
 

@@ -13,6 +13,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 
 [ "$(id -u)" = 0 ] || { echo "up.sh: must run as root" >&2; exit 1; }
+take_lock   # one up.sh/down.sh at a time (concurrent callers wait)
 
 fail() { # message [component-whose-log-to-show...]
   echo "up.sh: FAILED: $1" >&2
@@ -29,27 +30,31 @@ healthy() {
   for c in $COMPONENTS; do comp_pid "$c" >/dev/null || return 1; done
   [ -x "$K8S_BIN/kubectl" ] && [ -f "$KUBECONFIG_PATH" ] || return 1
   [ "$(kctl get --raw /readyz 2>/dev/null)" = ok ] || return 1
-  kctl get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True || return 1
-  ctr_k8s images ls -q 2>/dev/null | grep -qxF "$PAUSE_IMAGE" || return 1
+  kctl get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | has -x True || return 1
+  ctr_k8s images ls -q 2>/dev/null | has -xF "$PAUSE_IMAGE" || return 1
 }
 
 # ------------------------------------------------------------ fast path
 if healthy; then
-  # still make sure the binaries match the pinned versions (cheap stamp check)
-  "$HERE/build.sh" | sed 's/^/  /'
-  if healthy; then log "cluster already up and healthy (kubeconfig $KUBECONFIG_PATH)"; exit 0; fi
+  # the binaries must still match the pinned versions (cheap stamp check);
+  # if build.sh had to rebuild anything, restart the cluster on the new ones
+  out=$("$HERE/build.sh" 2>&1) || { echo "$out" >&2; fail "build.sh failed"; }
+  if ! grep -q '^build.sh: building' <<< "$out" && healthy; then
+    log "cluster already up and healthy (kubeconfig $KUBECONFIG_PATH, context $KUBE_CONTEXT)"
+    exit 0
+  fi
+  log "binaries changed: restarting the cluster"
 fi
 
 # ------------------------------------------------------------ clean slate
 if ls "$K8S_RUN"/*.pid >/dev/null 2>&1 || [ -d "$K8S_STATE/etcd" ]; then
   log "cluster not healthy: cleaning up leftovers with down.sh"
-  T0=$T0 "$HERE/down.sh" | sed 's/^/  /'
+  T0=$T0 ESCAPEKIT_LOCKED=1 "$HERE/down.sh" 2>&1 | sed 's/^/  /'
 fi
 
 # ------------------------------------------------------------ build
 log "build.sh"
-"$HERE/build.sh" 2>&1 | sed 's/^/  /'
-[ "${PIPESTATUS[0]}" = 0 ] || fail "build.sh failed"
+if ! "$HERE/build.sh" 2>&1 | sed 's/^/  /'; then fail "build.sh failed"; fi
 for b in escapekit-k8s etcd crictl pause-image.tar; do [ -e "$K8S_BIN/$b" ] || fail "missing $K8S_BIN/$b after build"; done
 for b in containerd ctr runc iptables conntrack openssl; do
   command -v "$b" >/dev/null || fail "missing host tool '$b' (apt-get install containerd runc iptables conntrack openssl)"
@@ -100,8 +105,9 @@ write_configs || fail "writing configs failed"
 start() { # name logname binary args...
   local name=$1; shift
   if comp_pid "$name" >/dev/null; then log "$name already running"; return 0; fi
+  [ -f "$K8S_LOG/$name.log" ] && mv -f "$K8S_LOG/$name.log" "$K8S_LOG/$name.log.prev"
   echo "==== $(date -u +%FT%TZ) starting $name" >> "$K8S_LOG/$name.log"
-  setsid "$@" >> "$K8S_LOG/$name.log" 2>&1 < /dev/null &
+  setsid "$@" >> "$K8S_LOG/$name.log" 2>&1 < /dev/null 9>&- &
   echo $! > "$K8S_RUN/$name.pid"
   log "started $name (pid $!)"
 }
@@ -120,16 +126,16 @@ curl_ok() { curl -fsS --max-time 3 "$@"; }
 apiserver_ready() { [ "$(kctl get --raw /readyz 2>/dev/null)" = ok ]; }
 kubernetes_endpoint() {
   kctl -n default get endpointslices -l kubernetes.io/service-name=kubernetes \
-    -o jsonpath='{.items[*].endpoints[*].addresses[*]}' | grep -qw "$NODE_IP"
+    -o jsonpath='{.items[*].endpoints[*].addresses[*]}' | has -w "$NODE_IP"
 }
 
 # ------------------------------------------------------------ containerd
 start containerd containerd --config "$CONF/containerd.toml"
 wait_for "containerd socket" 30 containerd ctr --address "$CONTAINERD_SOCK" version
-if ! ctr_k8s images ls -q | grep -qxF "$PAUSE_IMAGE"; then
+if ! ctr_k8s images ls -q | has -xF "$PAUSE_IMAGE"; then
   ctr_k8s images import "$K8S_BIN/pause-image.tar" >/dev/null || fail "importing the pause image failed" containerd
 fi
-ctr_k8s images ls -q | grep -qxF "$PAUSE_IMAGE" || fail "pause image $PAUSE_IMAGE not in containerd" containerd
+ctr_k8s images ls -q | has -xF "$PAUSE_IMAGE" || fail "pause image $PAUSE_IMAGE not in containerd" containerd
 log "pause image $PAUSE_IMAGE present"
 
 # ------------------------------------------------------------ etcd
@@ -183,7 +189,7 @@ start kubelet "$K8S_BIN/kubelet" \
   --root-dir="$KUBELET_ROOT" --hostname-override="$NODE_NAME" --node-ip="$NODE_IP" --v=1
 
 node_ready() {
-  kctl get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' | grep -qx True
+  kctl get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' | has -x True
 }
 wait_for "node $NODE_NAME Ready" 180 kubelet node_ready
 for c in kube-controller-manager kube-scheduler kube-proxy; do comp_pid "$c" >/dev/null || fail "$c exited" "$c"; done

@@ -6,7 +6,7 @@ ETCD_VERSION=v3.6.16           # go.etcd.io/etcd/server/v3
 CRICTL_VERSION=v1.34.0         # sigs.k8s.io/cri-tools
 PAUSE_IMAGE=escapekit.local/pause:3.10
 
-ESCAPEKIT_CACHE=/var/cache/escapekit
+ESCAPEKIT_CACHE=${ESCAPEKIT_CACHE:-/var/cache/escapekit}   # override only to test a cold build
 export GOMODCACHE=$ESCAPEKIT_CACHE/go/mod
 export GOCACHE=$ESCAPEKIT_CACHE/go/build
 export GOTOOLCHAIN=local

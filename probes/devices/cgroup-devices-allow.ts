@@ -1,0 +1,57 @@
+/** Does the device cgroup (v1) let the container use every device, or host disks? */
+import { defineCheck, type Evidence } from '../model.js';
+import { readDeviceCgroup, parseDevicesList, type DeviceRule } from '../lib/devcgroup.js';
+import { MEMORY_DEVICES } from '../lib/devnodes.js';
+
+interface DevCgroupEvidence extends Evidence {
+  version: 1 | 2 | null;
+  listPath: string | null;
+  /** devices.list text (v1), or the errno that stopped reading it. */
+  list: { ok: true; text: string } | { ok: false; error: string } | null;
+  allowWritable: { writable: boolean; error?: string } | null;
+}
+
+const show = (r: DeviceRule) => `${r.type} ${r.major}:${r.minor} ${r.access}`;
+
+export default defineCheck<DevCgroupEvidence>({
+  id: 'cgroup-devices-allow',
+  boundary: 'devices',
+  title: 'Device cgroup allows host devices',
+  rationale: 'The device cgroup is what stops a container from opening a host disk it creates with mknod; `a *:* rwm` (privileged) or a block-device rule lets it read and write host disks, and a writable devices.allow lets it grant itself any device.',
+  method: 'Reads devices.list of the probe\'s own cgroup v1 devices hierarchy (via /proc/self/cgroup) and opens devices.allow for writing without writing; on cgroup v2 the rules are an eBPF program, judged by mknod-attempt instead.',
+  remediation: 'Do not run privileged, do not add device rules (--device-cgroup-rule, --device) for block devices, and keep the cgroup file system mounted read-only.',
+  severity: 'critical',
+  safety: 'passive',
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'cis-docker-1.6', id: '5.18' },
+    { framework: 'pod-security-standards', id: 'baseline/Privileged' },
+    { framework: 'nist-800-190', id: '4.4.3' },
+  ],
+  async collect() {
+    return { ...(await readDeviceCgroup()) };
+  },
+  evaluate(e) {
+    if (e.version === 2) return { status: 'not-applicable', summary: 'cgroup v2: device rules are an eBPF program with no readable list; see mknod-attempt and block-device-openable' };
+    if (e.version !== 1) return { status: 'inconclusive', summary: 'no devices cgroup hierarchy found in the mount table' };
+    const writable = e.allowWritable && typeof e.allowWritable === 'object' && e.allowWritable.writable === true;
+    const grant = writable ? `; devices.allow is writable: the container can grant itself any device (${String(e.listPath ?? '').replace(/devices\.list$/, 'devices.allow')})` : '';
+    if (!e.list || typeof e.list !== 'object' || e.list.ok !== true || typeof e.list.text !== 'string') {
+      const error = e.list && typeof e.list === 'object' && e.list.ok === false ? e.list.error : 'missing';
+      return { status: writable ? 'broken' : 'inconclusive', summary: `devices.list unreadable (${error})${grant}` };
+    }
+    const rules = parseDevicesList(e.list.text);
+    if (rules.length === 0) return { status: writable ? 'broken' : 'inconclusive', summary: `devices.list is empty or unparseable${grant}` };
+    const rw = (r: DeviceRule) => /[rw]/.test(r.access);
+    const all = rules.filter((r) => r.type === 'a' && rw(r));
+    if (all.length > 0) return { status: 'broken', summary: `device cgroup allows every device (${all.map(show).join(', ')})${grant}` };
+    const block = rules.filter((r) => r.type === 'b' && rw(r));
+    const memory = rules.filter((r) => r.type === 'c' && rw(r) && (r.major === 1 || r.major === '*') && (r.minor === '*' || MEMORY_DEVICES.has(`1:${r.minor}`)));
+    if (block.length > 0 || memory.length > 0) {
+      return { status: 'broken', summary: `device cgroup allows read/write on ${[...block, ...memory].map(show).join(', ')}${grant}` };
+    }
+    if (writable) return { status: 'broken', summary: grant.slice(2) };
+    return { status: 'holds', summary: `device cgroup allows no block device and no memory device (${rules.length} rules; block: ${rules.filter((r) => r.type === 'b').map(show).join(', ') || 'none'})` };
+  },
+});

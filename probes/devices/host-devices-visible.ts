@@ -1,0 +1,61 @@
+/** Which host device nodes beyond the runtime's default set are visible in /dev? */
+import { defineCheck, type Evidence } from '../model.js';
+import { DEFAULT_DEV_ENTRIES, MEMORY_DEVICES, isVirtualBlock, listDeviceNodes, type DeviceNode } from '../lib/devnodes.js';
+
+interface DevicesEvidence extends Evidence {
+  /** Device nodes in /dev other than the default character devices (depth 2, pts/shm/mqueue skipped). */
+  extra: DeviceNode[];
+  /** Device nodes seen in total, defaults included. */
+  total: number;
+  truncated: boolean;
+  error?: string;
+}
+
+const LIMIT = 300;
+
+/** `/dev/vda (block 254:0)`. */
+const show = (n: DeviceNode) => `${n.path} (${n.type} ${n.major}:${n.minor}${MEMORY_DEVICES.has(`${n.major}:${n.minor}`) && n.type === 'char' ? ` ${MEMORY_DEVICES.get(`${n.major}:${n.minor}`)}` : ''})`;
+const list = (nodes: DeviceNode[], max = 4) => `${nodes.slice(0, max).map(show).join(', ')}${nodes.length > max ? ` and ${nodes.length - max} more` : ''}`;
+
+export default defineCheck<DevicesEvidence>({
+  id: 'host-devices-visible',
+  boundary: 'devices',
+  title: 'Host devices exposed in /dev',
+  rationale: 'A host block device node lets the container read (and with write access, change) the host disk directly, bypassing every mount restriction; /dev/mem, /dev/kmem and /dev/port expose host memory and I/O ports.',
+  method: 'Lists /dev (two levels) with lstat and reports every device node beyond the runtime default set (null, zero, full, random, urandom, tty, console, ptmx, pts...) by type and major:minor; a block device or mem/kmem/port is a break.',
+  remediation: 'Do not run privileged and do not pass host devices (--device, devices in the pod spec); expose only the specific character device a workload needs, through a device plugin.',
+  severity: 'critical',
+  safety: 'passive',
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'mitre-attack', id: 'T1006' },
+    { framework: 'cis-docker-1.6', id: '5.18' },
+    { framework: 'cis-docker-1.6', id: '5.5' },
+    { framework: 'pod-security-standards', id: 'baseline/Privileged' },
+    { framework: 'nist-800-190', id: '4.4.3' },
+    { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
+  ],
+  async collect() {
+    const { nodes, error } = await listDeviceNodes('/dev', 2, 5000);
+    const isDefault = (n: DeviceNode) => n.type === 'char' && DEFAULT_DEV_ENTRIES.has(n.path.slice('/dev/'.length));
+    const extra = nodes.filter((n) => !isDefault(n));
+    return { extra: extra.slice(0, LIMIT), total: nodes.length, truncated: extra.length > LIMIT, ...(error ? { error } : {}) };
+  },
+  evaluate(e) {
+    if (typeof e.error === 'string') return { status: 'inconclusive', summary: `/dev unreadable (${e.error})` };
+    if (!Array.isArray(e.extra) || typeof e.total !== 'number') return { status: 'inconclusive', summary: 'device evidence missing or malformed' };
+    const nodes = e.extra.filter((n): n is DeviceNode => Boolean(n) && typeof n.path === 'string' && (n.type === 'block' || n.type === 'char') && Number.isInteger(n.major) && Number.isInteger(n.minor));
+    if (nodes.length !== e.extra.length) return { status: 'inconclusive', summary: 'device evidence malformed' };
+    // Real disks before loop/ram/zram devices, so the summary names what matters.
+    const blocks = nodes.filter((n) => n.type === 'block').sort((a, b) => Number(isVirtualBlock(a.path.split('/').pop() ?? null, a.major)) - Number(isVirtualBlock(b.path.split('/').pop() ?? null, b.major)));
+    const memory = nodes.filter((n) => n.type === 'char' && MEMORY_DEVICES.has(`${n.major}:${n.minor}`));
+    const more = e.truncated ? ' (list truncated)' : '';
+    if (blocks.length > 0 || memory.length > 0) {
+      const parts = [blocks.length ? `${blocks.length} host block device(s): ${list(blocks)}` : '', memory.length ? `memory devices: ${list(memory)}` : ''];
+      return { status: 'broken', summary: `${parts.filter(Boolean).join('; ')}${more}` };
+    }
+    if (nodes.length > 0) return { status: 'holds', summary: `no host block or memory device; other extra devices: ${list(nodes, 6)}${more}` };
+    return { status: 'holds', summary: `only the runtime's default devices (${e.total} nodes)` };
+  },
+});

@@ -1,0 +1,90 @@
+/** Can the probe create a host disk's device node and open it (device cgroup check)? */
+import { defineCheck, type Evidence } from '../model.js';
+import { hostBlockDevices, pickHostDisk } from '../lib/devnodes.js';
+import { classifyOpen, parseDevicesList, readDeviceCgroup, rulesAllow } from '../lib/devcgroup.js';
+import { mknodInPrivateNamespace, mknodOnTmpfs, pickOwnTmpfs, type MknodAttempt } from '../lib/mknod.js';
+import { readMounts } from '../lib/mounts.js';
+import { readSelfState } from '../lib/self.js';
+import { statType } from '../lib/fs.js';
+
+interface MknodEvidence extends Evidence {
+  /** own-tmpfs: the runtime's /dev (or /tmp) tmpfs; private-namespace: a throwaway tmpfs in unshare -m. */
+  method: 'own-tmpfs' | 'private-namespace' | null;
+  dir: string | null;
+  /** Where the host disk's major:minor came from (mountinfo, /sys/dev/block, default). */
+  targetFrom: string | null;
+  attempts: MknodAttempt[];
+  devicesList: string | null;
+  /** CAP_MKNOD of the probe: whether any process in the container could create a device node. */
+  mknodCapability: { effective: boolean | null; bounding: boolean | null; noNewPrivs: number | null };
+  skipped?: string;
+}
+
+export default defineCheck<MknodEvidence>({
+  id: 'mknod-attempt',
+  boundary: 'devices',
+  title: 'Host disk reachable through mknod',
+  rationale: 'With CAP_MKNOD and a permissive device cgroup a container creates /dev/sda itself and reads or mounts the host disk, even when no device was passed in (the classic privileged-container escape).',
+  method: 'Creates block device nodes for the host disk (major:minor from mountinfo or /sys/dev/block) and for loop0 on the probe\'s own /dev tmpfs, opens them O_RDONLY without reading, and deletes them; broken when an open passes the device cgroup.',
+  remediation: 'Drop CAP_MKNOD (capabilities drop ALL), do not run privileged, and keep the runtime\'s default device cgroup (no b *:* rwm rules).',
+  severity: 'critical',
+  safety: 'active',
+  targets: ['docker', 'kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1611' },
+    { framework: 'mitre-attack', id: 'T1006' },
+    { framework: 'cis-docker-1.6', id: '5.18' },
+    { framework: 'cis-docker-1.6', id: '5.4' },
+    { framework: 'pod-security-standards', id: 'baseline/Privileged' },
+    { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
+  ],
+  async collect() {
+    const mounts = (await readMounts()) ?? [];
+    const disk = pickHostDisk(mounts.map((m) => m.device).filter((d) => !d.startsWith('0:')), await hostBlockDevices());
+    // A loop device is a second witness: some kernels refuse the root disk to everyone.
+    const targets = [disk, ...(disk.major === 7 ? [] : [{ major: 7, minor: 0, name: 'loop0' }])].map(({ major, minor, name }) => ({ major, minor, name }));
+    const [cg, self] = await Promise.all([readDeviceCgroup(), readSelfState()]);
+    const mknodCapability = { effective: self.effective?.includes('MKNOD') ?? null, bounding: self.bounding?.includes('MKNOD') ?? null, noNewPrivs: self.noNewPrivs };
+    const base = { targetFrom: disk.from, devicesList: cg.list?.ok ? cg.list.text : null, mknodCapability };
+    const tmpfs = pickOwnTmpfs(mounts);
+    if (tmpfs) {
+      const attempts: MknodAttempt[] = [];
+      for (const t of targets) attempts.push(await mknodOnTmpfs(tmpfs, t));
+      return { method: 'own-tmpfs', dir: tmpfs, attempts, ...base };
+    }
+    let dir: string | null = null;
+    for (const d of ['/tmp', '/mnt', '/run', '/dev/shm']) if (!dir && (await statType(d)) === 'dir') dir = d;
+    if (!self.effective?.includes('SYS_ADMIN') || !dir) {
+      return { method: null, dir: null, attempts: [], ...base, skipped: 'no own tmpfs without nodev, and no CAP_SYS_ADMIN for a private mount namespace' };
+    }
+    const attempts: MknodAttempt[] = [];
+    for (const t of targets) attempts.push(await mknodInPrivateNamespace(dir, t));
+    return { method: 'private-namespace', dir, attempts, ...base };
+  },
+  evaluate(e) {
+    if (typeof e.skipped === 'string') return { status: 'inconclusive', summary: `mknod attempt skipped: ${e.skipped}` };
+    if (!Array.isArray(e.attempts) || e.attempts.length === 0) return { status: 'inconclusive', summary: 'no mknod attempt recorded' };
+    const rules = typeof e.devicesList === 'string' ? parseDevicesList(e.devicesList) : null;
+    const name = (a: MknodAttempt) => `${a.name ?? 'device'} ${a.major}:${a.minor}`;
+    const leftover = e.attempts.some((a) => a.removed === false) ? ' (WARNING: a node could not be removed)' : '';
+    const outcomes = e.attempts.map((a) => {
+      if (typeof a.mknodError === 'string') return { a, outcome: a.mknodError === 'EPERM' ? 'mknod-refused' : 'unexplained', why: `mknod ${a.mknodError}` };
+      if (a.openError !== null && typeof a.openError !== 'string') return { a, outcome: 'unexplained', why: 'open not attempted' };
+      return { a, outcome: classifyOpen(a.openError, a.major, a.minor, rules), why: a.openError === null ? 'opened' : `open ${a.openError}` };
+    });
+    const through = outcomes.filter((o) => o.outcome === 'opened' || o.outcome === 'passed-cgroup');
+    if (through.length > 0) return { status: 'broken', summary: `created and opened host block device node(s): ${through.map((o) => `${name(o.a)} (${o.why})`).join(', ')}${leftover}` };
+    if (outcomes.every((o) => o.outcome === 'mknod-refused' || o.outcome === 'refused-by-cgroup')) {
+      return { status: 'holds', summary: `refused: ${outcomes.map((o) => `${name(o.a)} ${o.why}`).join(', ')}${leftover}` };
+    }
+    // Refused for another reason (file mode of /dev for a non-root uid): decisive only if CAP_MKNOD is out of reach.
+    const cap = e.mknodCapability && typeof e.mknodCapability === 'object' ? e.mknodCapability : null;
+    if (cap && cap.effective === false && (cap.bounding === false || cap.noNewPrivs === 1)) {
+      return { status: 'holds', summary: `CAP_MKNOD is out of reach (${cap.bounding === false ? 'not in the bounding set' : 'not effective, no_new_privs on'}): no process here can create a device node${leftover}` };
+    }
+    if (rules && e.attempts.every((a) => !rulesAllow(rules, 'b', a.major, a.minor, 'r'))) {
+      return { status: 'holds', summary: `mknod refused to this uid (${outcomes.map((o) => o.why).join(', ')}), and the device cgroup grants no read on ${e.attempts.map(name).join(', ')}${leftover}` };
+    }
+    return { status: 'inconclusive', summary: `refused for a reason other than the device cgroup: ${outcomes.filter((o) => o.outcome === 'unexplained').map((o) => `${name(o.a)} ${o.why}`).join(', ')}${leftover}` };
+  },
+});

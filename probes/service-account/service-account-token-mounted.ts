@@ -1,0 +1,47 @@
+/** Advisory: is a Kubernetes service account token mounted into the probe? */
+import { defineCheck, type Evidence } from '../model.js';
+import { readMountTable } from '../lib/kernel-files.js';
+import { readToken, tokenDirs, type TokenFacts } from '../lib/service-account.js';
+
+interface TokenMountEvidence extends Evidence {
+  mountsRead: boolean;
+  dirsChecked: string[];
+  /** Facts about each token found (subject, namespace, expiry); never the token. */
+  tokens: TokenFacts[];
+}
+
+export default defineCheck<TokenMountEvidence>({
+  id: 'service-account-token-mounted',
+  boundary: 'service-account',
+  title: 'Service account token mounted (exposure)',
+  rationale: 'A mounted token lets anything running in the container act as the pod\'s service account against the API server; whether that matters depends on its permissions (service-account-permissions decides).',
+  method: 'Looks for token files in /var/run/secrets/kubernetes.io/serviceaccount and in every mount that looks like a projected or secret token volume; records the namespace and the JWT claims (subject, issuer, expiry, pod binding), never the token.',
+  remediation: 'Set automountServiceAccountToken: false on pods (or the service account) that do not call the API server.',
+  severity: 'low',
+  safety: 'passive',
+  advisory: true,
+  targets: ['kubernetes'],
+  mappings: [
+    { framework: 'mitre-attack', id: 'T1528' },
+    { framework: 'mitre-attack', id: 'T1552.001' },
+    { framework: 'cis-kubernetes', id: '5.1.6' },
+    { framework: 'nist-800-190', id: '4.3.2' },
+    { framework: 'kubehound', id: 'TOKEN_STEAL' },
+  ],
+  async collect() {
+    const mounts = await readMountTable();
+    const dirsChecked = tokenDirs(mounts);
+    const found = await Promise.all(dirsChecked.map((d) => readToken(d)));
+    return { mountsRead: mounts !== null, dirsChecked, tokens: found.flatMap((t) => (t ? [t.facts] : [])) };
+  },
+  evaluate(e) {
+    const tokens = Array.isArray(e?.tokens) ? e.tokens.filter((t) => typeof t?.dir === 'string') : [];
+    if (tokens.length > 0) {
+      const t = tokens[0];
+      const kind = t.expires === null ? 'legacy non-expiring token' : t.boundToPod ? 'bound projected token' : 'expiring token';
+      return { status: 'broken', summary: `${kind} for ${t.subject ?? 'unknown subject'} mounted at ${t.dir}${tokens.length > 1 ? ` (+${tokens.length - 1} more)` : ''}` };
+    }
+    if (e?.mountsRead !== true) return { status: 'inconclusive', summary: 'no token at the default path, but the mount table is unreadable: other token volumes not ruled out' };
+    return { status: 'holds', summary: `no service account token mounted (${Array.isArray(e.dirsChecked) ? e.dirsChecked.length : 0} location(s) checked)` };
+  },
+});

@@ -1,0 +1,33 @@
+/** Reads the status a Kubernetes API error carries (client-node's ApiException or a network error). */
+
+/** What the API server said. */
+export interface ApiFailure {
+  code?: number;
+  reason?: string;
+  message: string;
+}
+
+/** Extracts code, reason and the server's message from any thrown value. */
+export function apiFailure(error: unknown): ApiFailure {
+  const e = error as { code?: unknown; body?: unknown; message?: unknown };
+  const code = typeof e?.code === 'number' ? e.code : undefined;
+  let body: unknown = e?.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // Not JSON: keep the text.
+    }
+  }
+  if (body && typeof body === 'object' && 'message' in body && typeof (body as { message: unknown }).message === 'string') {
+    const b = body as { message: string; reason?: string };
+    return { code, reason: b.reason, message: b.message };
+  }
+  const text = typeof body === 'string' && body ? body : typeof e?.message === 'string' ? e.message : String(error);
+  return { code, message: text.split('\n')[0].slice(0, 500) };
+}
+
+/** True when a 403 is an RBAC refusal (the caller may not do it), not an admission denial. */
+export function isRbacForbidden(f: ApiFailure): boolean {
+  return f.code === 403 && /cannot (create|get|list|delete|watch) resource/.test(f.message);
+}

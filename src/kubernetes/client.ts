@@ -1,0 +1,72 @@
+/** Kubeconfig loading and a bounded reachability check, with errors that say what and where. */
+import { CoreV1Api, KubeConfig, VersionApi, AuthorizationV1Api } from '@kubernetes/client-node';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { apiFailure } from './api-error.js';
+
+/** API clients of one cluster context. */
+export interface Cluster {
+  config: KubeConfig;
+  context: string;
+  server: string;
+  core: CoreV1Api;
+  version: VersionApi;
+  authz: AuthorizationV1Api;
+}
+
+/** Loads a kubeconfig (file, $KUBECONFIG or ~/.kube/config) and selects a context. */
+export function loadCluster(options: { kubeconfig?: string; context?: string }): Cluster {
+  const config = new KubeConfig();
+  try {
+    if (options.kubeconfig) {
+      if (!existsSync(options.kubeconfig)) throw new UsageError(`kubeconfig not found: ${options.kubeconfig}`);
+      config.loadFromFile(options.kubeconfig);
+    } else {
+      config.loadFromDefault();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot load kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (options.context) {
+    if (!config.getContexts().some((c) => c.name === options.context)) {
+      const known = config.getContexts().map((c) => c.name);
+      throw new UsageError(`unknown kubeconfig context '${options.context}' (known: ${known.join(', ') || 'none'})`);
+    }
+    config.setCurrentContext(options.context);
+  }
+  const context = config.getCurrentContext();
+  const server = config.getCurrentCluster()?.server;
+  if (!context || !server) throw new UsageError('no current Kubernetes context: pass --context or --kubeconfig');
+  return { config, context, server, core: config.makeApiClient(CoreV1Api), version: config.makeApiClient(VersionApi), authz: config.makeApiClient(AuthorizationV1Api) };
+}
+
+/** Resolves `promise` or fails after `ms` with `what` in the message. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Fetches the server version, or throws a UsageError naming the server (within 5 s). */
+export async function serverVersion(cluster: Cluster): Promise<string> {
+  try {
+    const info = await within(cluster.version.getCode(), 5000, 'GET /version');
+    return info.gitVersion;
+  } catch (error) {
+    throw new UsageError(`Kubernetes API server unreachable at ${cluster.server} (context ${cluster.context}): ${apiFailure(error).message}`);
+  }
+}
+
+/** Whether the current identity may perform `verb` on `resource` (SelfSubjectAccessReview). */
+export async function canI(cluster: Cluster, verb: string, resource: string, namespace?: string): Promise<boolean> {
+  const review = await within(
+    cluster.authz.createSelfSubjectAccessReview({ body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, resource, ...(namespace ? { namespace } : {}) } } } }),
+    5000,
+    'SelfSubjectAccessReview',
+  );
+  return review.status?.allowed === true;
+}

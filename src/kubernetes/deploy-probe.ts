@@ -1,0 +1,56 @@
+/**
+ * Deploys one probe pod: admission is asked with a server-side dry run first; admitted pods
+ * are created for real, awaited (batched), and their log read with a size limit.
+ */
+import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+import { UsageError } from '../errors.js';
+import { MAX_PROBE_OUTPUT_BYTES } from '../run/probe-output.js';
+import type { ProbeOutcome } from '../targets/types.js';
+import { apiFailure, isRbacForbidden, type ApiFailure } from './api-error.js';
+import type { PodWaiter } from './pod-waiter.js';
+
+/** An admission refusal (Pod Security Admission, policy engine, webhook), as opposed to an error. */
+function isAdmissionDenial(f: ApiFailure): boolean {
+  return (f.code === 403 && !isRbacForbidden(f)) || (f.code === 400 && /admission webhook|denied the request/i.test(f.message)) || (f.code === 422 && /admission|policy/i.test(f.message));
+}
+
+async function create(core: CoreV1Api, pod: V1Pod, dryRun: boolean): Promise<{ ok: true } | { ok: false; failure: ApiFailure }> {
+  try {
+    await core.createNamespacedPod({ namespace: pod.metadata!.namespace!, body: pod, ...(dryRun ? { dryRun: 'All' } : {}) });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, failure: apiFailure(error) };
+  }
+}
+
+function refusal(f: ApiFailure, node?: string): ProbeOutcome | null {
+  if (isRbacForbidden(f)) throw new UsageError(`not allowed to create pods: ${f.message}`, 'the kubeconfig identity needs create/get/list/delete on pods and pods/log');
+  if (isAdmissionDenial(f)) return { admission: 'denied', admissionMessage: f.message, ...(node ? { node } : {}) };
+  return null;
+}
+
+/** Runs one probe pod to completion and returns what it printed. */
+export async function deployProbe(core: CoreV1Api, waiter: PodWaiter, pod: V1Pod, timeoutMs: number, node?: string): Promise<ProbeOutcome> {
+  const at = node ? { node } : {};
+  const namespace = pod.metadata!.namespace!;
+  const name = pod.metadata!.name!;
+  const dry = await create(core, pod, true);
+  if (!dry.ok) return refusal(dry.failure, node) ?? { admission: 'allowed', error: `pod dry run failed: ${dry.failure.message}`, ...at };
+  const real = await create(core, pod, false);
+  if (!real.ok) return refusal(real.failure, node) ?? { admission: 'allowed', error: `pod creation failed: ${real.failure.message}`, ...at };
+  let timer: NodeJS.Timeout | undefined;
+  const end = await Promise.race([waiter.wait(namespace, name), new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
+  clearTimeout(timer);
+  if (end === 'timeout') {
+    waiter.forget(namespace, name);
+    await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
+    return { admission: 'allowed', timedOut: true, error: `probe pod did not finish within ${timeoutMs / 1000} s and was deleted`, ...at };
+  }
+  if (!end.done) return { admission: 'allowed', error: `probe pod stuck: ${end.reason}`, ...at };
+  try {
+    const log = await core.readNamespacedPodLog({ name, namespace, container: 'probe', limitBytes: MAX_PROBE_OUTPUT_BYTES + 1 });
+    return { admission: 'allowed', stdout: String(log), ...(end.phase === 'Failed' ? { error: 'probe pod failed' } : {}), ...at };
+  } catch (error) {
+    return { admission: 'allowed', error: `cannot read probe log: ${apiFailure(error).message}`, ...at };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Structured views of the canonical report shared by the reporters and the exit-code policy:
+ * what a suite expected per boundary, which checks decided a verdict, which breaks were expected.
+ */
+import { CHECKS } from '../../probes/index.js';
+import type { BoundaryId, CheckMeta, Severity, Status } from '../../probes/model.js';
+import type { CheckReport, Report, ScenarioReport } from './model.js';
+import { unmetBoundaries } from './explain-unmet.js';
+import { isRegression, scenarioKey } from '../run/baseline.js';
+
+/** `suite/name` or `suite/name@node`. */
+export const scenarioLabel = scenarioKey;
+
+/** What the suite expected of boundary `b` in scenario `s` (`holds: ['*']` covers every applicable boundary not expected broken). */
+export function expectedVerdict(s: ScenarioReport, b: BoundaryId): 'broken' | 'holds' | undefined {
+  if (s.expected?.broken.includes(b)) return 'broken';
+  if (s.expected?.holds.includes(b)) return 'holds';
+  if (s.expected?.holds.includes('*') && s.boundaries[b] !== undefined && s.boundaries[b] !== 'not-applicable') return 'holds';
+  return undefined;
+}
+
+/** The non-advisory checks of boundary `b` whose status equals the boundary's verdict: the ones that decided it. */
+export function decidingChecks(s: ScenarioReport, b: BoundaryId): CheckReport[] {
+  const status = s.boundaries[b];
+  return s.checks.filter((c) => c.boundary === b && !c.advisory && c.status === status);
+}
+
+/** Registry metadata of a check id, if the registry knows it. */
+export function checkMeta(id: string): CheckMeta | undefined {
+  return CHECKS.find((c) => c.id === id);
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+/** The highest severity among checks (by registry metadata), `medium` when none is known. */
+export function worstSeverity(checks: CheckReport[]): Severity {
+  const known = checks.map((c) => checkMeta(c.id)?.severity).filter((x): x is Severity => x !== undefined);
+  return known.reduce<Severity | undefined>((a, b) => (a === undefined || SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a), undefined) ?? 'medium';
+}
+
+/** One broken boundary verdict of one scenario, with what the suite said about it. */
+export interface BrokenBoundary {
+  scenario: ScenarioReport;
+  boundary: BoundaryId;
+  expected: 'broken' | 'holds' | undefined;
+  /** Broken although the suite did not expect it broken. */
+  unexpected: boolean;
+  /** Named by one of the scenario's unmet expectation lines. */
+  unmet: boolean;
+  /** Held in the baseline report, broken now. */
+  regression: boolean;
+  /** The broken checks that decided the verdict. */
+  checks: CheckReport[];
+  severity: Severity;
+}
+
+/** Every broken boundary verdict of admitted scenarios, in report order. */
+export function brokenBoundaries(report: Report): BrokenBoundary[] {
+  const out: BrokenBoundary[] = [];
+  for (const s of report.scenarios) {
+    if (s.admission !== 'allowed') continue;
+    const unmet = new Set(unmetBoundaries(s));
+    for (const [b, status] of Object.entries(s.boundaries) as Array<[BoundaryId, Status]>) {
+      if (status !== 'broken') continue;
+      const expected = expectedVerdict(s, b);
+      const checks = decidingChecks(s, b);
+      out.push({ scenario: s, boundary: b, expected, unexpected: expected !== 'broken', unmet: unmet.has(b), regression: isRegression(report, s, b), checks, severity: worstSeverity(checks) });
+    }
+  }
+  return out;
+}
+
+/** Unmet expectation lines of a scenario that are not about a broken boundary (blind canaries, inconclusive, admission). */
+export function unmetOtherThanBroken(s: ScenarioReport): string[] {
+  return s.expectation.unmet.filter((line) => {
+    const b = line.split(':')[0] as BoundaryId;
+    return s.boundaries[b] !== 'broken';
+  });
+}

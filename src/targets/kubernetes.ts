@@ -1,0 +1,115 @@
+/** The Kubernetes target: probe pods in a fresh, labelled namespace per run, on one or every node. */
+import { UsageError } from '../errors.js';
+import { probeImageTag } from '../image/build.js';
+import { canI, loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
+import { deployProbe } from '../kubernetes/deploy-probe.js';
+import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
+import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/nodes.js';
+import { PodWaiter } from '../kubernetes/pod-waiter.js';
+import { postureToPod } from '../posture/kubernetes.js';
+import type { TargetReport } from '../report/model.js';
+import { probeLabels, RUN_ID_LABEL } from './labels.js';
+import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
+
+/** Options of the Kubernetes target. */
+export interface KubernetesOptions extends TargetOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** Use this existing namespace instead of creating one per run. */
+  namespace?: string;
+  /** `all`: one probe per schedulable node; absent: one probe, scheduler's choice. */
+  nodes?: string;
+  tolerateTaints?: boolean;
+  /** Image reference for the probe pods; default: the content-hash tag of the local probe image. */
+  image?: string;
+}
+
+/** Deploys probes as pods through an ordinary kubeconfig. */
+export class KubernetesTarget implements Target {
+  readonly kind = 'kubernetes' as const;
+  protected cluster?: Cluster;
+  protected image = '';
+  private version = '';
+  private nodes: Array<string | undefined> = [undefined];
+  private readonly namespaces = new Map<string, string>();
+  private waiter?: PodWaiter;
+  private closed = false;
+
+  constructor(protected readonly options: KubernetesOptions) {}
+
+  async prepare(planned: PlannedScenario[]): Promise<void> {
+    this.cluster = loadCluster(this.options);
+    this.version = await serverVersion(this.cluster);
+    this.image = this.options.image ?? (await probeImageTag()).tag;
+    const { core } = this.cluster;
+    this.waiter = new PodWaiter(core, `${RUN_ID_LABEL}=${this.options.runId}`);
+    if (this.options.nodes === 'all') {
+      const names = await schedulableNodes(core, this.options.tolerateTaints === true);
+      if (names.length === 0) throw new UsageError('--nodes all: no schedulable node found');
+      this.nodes = names;
+    } else if (this.options.nodes !== undefined) {
+      throw new UsageError(`--nodes accepts only 'all', got '${this.options.nodes}'`);
+    }
+    const levels = [...new Set(planned.map((p) => p.suite.podSecurity))];
+    if (this.options.namespace) {
+      if (levels.some((l) => l !== undefined)) throw new UsageError(`--namespace ${this.options.namespace}: suites that set podSecurity need the run's own namespaces; drop --namespace`);
+      if (!(await canI(this.cluster, 'create', 'pods', this.options.namespace))) throw new UsageError(`not allowed to create pods in namespace ${this.options.namespace} (context ${this.cluster.context})`);
+      this.namespaces.set('', this.options.namespace);
+      return;
+    }
+    if (!(await canI(this.cluster, 'create', 'namespaces'))) throw new UsageError(`not allowed to create namespaces (context ${this.cluster.context})`, 'pass --namespace NS where you may create pods');
+    for (const level of levels) {
+      const name = runNamespaceName(this.options.runId, level);
+      if (this.closed) return;
+      await createRunNamespace(core, name, this.options.runId, level);
+      this.namespaces.set(level ?? '', name);
+    }
+    if (!(await canI(this.cluster, 'create', 'pods', this.namespaces.values().next().value))) throw new UsageError(`not allowed to create pods (context ${this.cluster.context})`);
+  }
+
+  async describe(): Promise<TargetReport> {
+    const nodes = (await this.cluster!.core.listNode()).items;
+    const kind = looksLikeKind(nodes);
+    return {
+      kind: 'kubernetes',
+      kubernetesVersion: this.version,
+      context: this.cluster!.context,
+      server: this.cluster!.server,
+      nodes: nodes.map(nodeFingerprint),
+      kernel: nodes[0]?.status?.nodeInfo?.kernelVersion,
+      runtime: nodes[0]?.status?.nodeInfo?.containerRuntimeVersion,
+      probeImage: this.image,
+      ...(kind ? { kindCluster: true, note: 'kind cluster: an escape lands on the kind node container, not the physical host' } : {}),
+    };
+  }
+
+  async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
+    const namespace = this.namespaces.get(this.options.namespace ? '' : (suite.podSecurity ?? ''))!;
+    const agentConfig = JSON.stringify({ target: 'kubernetes', network: this.options.network, checkTimeoutMs: 3000 });
+    return Promise.all(
+      this.nodes.map(async (node) => {
+        if (this.closed) return { admission: 'allowed' as const, error: 'run interrupted before the probe started' };
+        const name = `ek-${scenario.name}`.slice(0, 52).replace(/-+$/, '') + `-${Math.random().toString(36).slice(2, 8)}`;
+        const pod = postureToPod(scenario.posture, {
+          name,
+          namespace,
+          image: this.image,
+          labels: probeLabels(this.options.runId, suite.name, scenario.name),
+          agentConfig,
+          ...(node ? { node } : {}),
+          ...(this.options.tolerateTaints ? { tolerateTaints: true } : {}),
+        });
+        return deployProbe(this.cluster!.core, this.waiter!, pod, this.options.timeoutMs, node);
+      }),
+    );
+  }
+
+  async cleanup(): Promise<void> {
+    this.closed = true;
+    if (!this.cluster) return;
+    const { core } = this.cluster;
+    if (this.options.namespace) await deleteRunPods(core, this.options.namespace, this.options.runId).catch(() => undefined);
+    else await deleteRunNamespaces(core, this.options.runId).catch(() => undefined);
+  }
+}
+
