@@ -57,6 +57,8 @@ function candidate(m: MountInfo): { fsCategory: string | null; needsContent: boo
     return { fsCategory: null, needsContent: true };
   }
   if (m.fsType === 'overlay') return { fsCategory: null, needsContent: false };
+  // LXCFS virtualises /proc and /sys files (cpuinfo, meminfo, uptime) per container: not a host exposure.
+  if (m.fsType === 'fuse.lxcfs' && (isUnder(m.mountPoint, '/proc') || isUnder(m.mountPoint, '/sys') || m.mountPoint === '/var/lib/lxcfs')) return null;
   return hostBindMounts([m]).length > 0 ? { fsCategory: null, needsContent: false } : null;
 }
 

@@ -93,7 +93,7 @@ export interface WriteProbe {
  */
 export async function probeWrite(target: string, mounts: readonly MountInfo[] | null, expectFs: string): Promise<WriteProbe> {
   const m = mounts ? effectiveMount(mounts, target) : null;
-  const base = { path: target, fsType: m?.fsType ?? null, mountPoint: m?.mountPoint ?? null, mountReadOnly: m ? m.options.includes('ro') : null };
+  const base = { path: target, fsType: m?.fsType ?? null, mountPoint: m?.mountPoint ?? null, mountReadOnly: m ? m.options.includes('ro') || m.superOptions.includes('ro') : null };
   if (m?.fsType === 'autofs') return { ...base, type: null, parentExists: false, skipped: 'autofs mount point (not triggered)' };
   const [type, parentType] = await Promise.all([statType(target), statType(path.posix.dirname(target))]);
   const probe: WriteProbe = { ...base, type, parentExists: parentType === 'dir' };

@@ -66,9 +66,9 @@ export default defineCheck<SocketEvidence>({
     const { sockets: found, dirsScanned } = await findSockets(mounts ?? []);
     const sockets = await Promise.all(found.slice(0, 40).map(async (f): Promise<SocketProbe> => {
       const named = runtimeFromName(f.hostPath) ?? runtimeFromName(f.path);
-      // GET /_ping only where a Docker-style HTTP API may listen: named Docker/podman sockets, or a lone
-      // socket bind-mounted under an odd name. Sockets met while walking a host directory only get a connect.
-      const mayGet = named === 'docker' || named === 'podman' || (named === null && f.found === 'mount' && /\.sock$/.test(f.path));
+      // GET /_ping only where a Docker-style HTTP API may listen: named Docker/podman sockets and unnamed
+      // `*.sock` files; never journald, D-Bus or syslog sockets (no .sock suffix), never gRPC servers (they greet first).
+      const mayGet = named === 'docker' || named === 'podman' || (named === null && /\.sock$/.test(f.path));
       const id = await identifySocket({ path: f.path }, { getPath: mayGet ? '/_ping' : undefined, greetMs: 250, timeoutMs: 1500 });
       return { ...f, ...id, runtime: named ?? runtimeFromAnswer(id) ?? 'unknown' };
     }));

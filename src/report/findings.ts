@@ -3,13 +3,18 @@
  * what a suite expected per boundary, which checks decided a verdict, which breaks were expected.
  */
 import { CHECKS } from '../../probes/index.js';
-import type { BoundaryId, CheckMeta, Severity, Status } from '../../probes/model.js';
+import { BOUNDARY_IDS, type BoundaryId, type CheckMeta, type Severity, type Status } from '../../probes/model.js';
 import type { CheckReport, Report, ScenarioReport } from './model.js';
 import { unmetBoundaries } from './explain-unmet.js';
 import { isRegression, scenarioKey } from '../run/baseline.js';
 
 /** `suite/name` or `suite/name@node`. */
 export const scenarioLabel = scenarioKey;
+
+/** The matrix columns: boundaries with an applicable verdict or an expectation in some scenario. */
+export function matrixColumns(report: Report): BoundaryId[] {
+  return BOUNDARY_IDS.filter((b) => report.scenarios.some((s) => (s.boundaries[b] && s.boundaries[b] !== 'not-applicable') || expectedVerdict(s, b) !== undefined));
+}
 
 /** What the suite expected of boundary `b` in scenario `s` (`holds: ['*']` covers every applicable boundary not expected broken). */
 export function expectedVerdict(s: ScenarioReport, b: BoundaryId): 'broken' | 'holds' | undefined {

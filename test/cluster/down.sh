@@ -125,5 +125,6 @@ if [ "$PURGE" = 1 ]; then
   rm -rf "$K8S_STATE" "$K8S_RUN"
   log "purged $K8S_STATE and $K8S_RUN (binaries kept in $K8S_BIN)"
 fi
+[ "$(readlink "$STD_CONTAINERD_SOCK" 2>/dev/null)" = "$CONTAINERD_SOCK" ] && rm -f "$STD_CONTAINERD_SOCK"
 rm -f "$K8S_RUN"/*.pid "$CONTAINERD_SOCK" "$CONTAINERD_SOCK.ttrpc"
 log "cluster down"

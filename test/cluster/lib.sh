@@ -9,6 +9,7 @@ CNI_CONF_DIR=$K8S_STATE/cni/net.d
 CNI_IPAM_DIR=$K8S_STATE/cni/ipam
 CONTAINERD_ROOT=$K8S_STATE/containerd
 CONTAINERD_STATE=$K8S_RUN/containerd
+STD_CONTAINERD_SOCK=/run/containerd/containerd.sock   # symlink to $CONTAINERD_SOCK
 # Components in start order (down.sh stops them in reverse, kubelet first).
 COMPONENTS="containerd etcd kube-apiserver kube-controller-manager kube-scheduler kube-proxy kubelet"
 

@@ -137,6 +137,12 @@ if ! ctr_k8s images ls -q | has -xF "$PAUSE_IMAGE"; then
 fi
 ctr_k8s images ls -q | has -xF "$PAUSE_IMAGE" || fail "pause image $PAUSE_IMAGE not in containerd" containerd
 log "pause image $PAUSE_IMAGE present"
+# Make the node look like a standard containerd node: the CRI socket is also
+# reachable at the default path (a symlink; only if nothing else owns it).
+if [ ! -e "$STD_CONTAINERD_SOCK" ] || [ -L "$STD_CONTAINERD_SOCK" ]; then
+  mkdir -p "$(dirname "$STD_CONTAINERD_SOCK")"
+  ln -sfn "$CONTAINERD_SOCK" "$STD_CONTAINERD_SOCK"
+fi
 
 # ------------------------------------------------------------ etcd
 start etcd "$K8S_BIN/etcd" --name escapekit --data-dir "$K8S_STATE/etcd" \

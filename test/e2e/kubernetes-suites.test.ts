@@ -1,0 +1,58 @@
+/**
+ * End to end on a real Kubernetes cluster through an ordinary kubeconfig: admission refusals
+ * under restricted, canaries admitted and broken under privileged, per-node results, and
+ * nothing left behind.
+ */
+import test from 'ava';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Report } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.js';
+import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
+
+const out = mkdtempSync(path.join(os.tmpdir(), 'ek-k8s-'));
+
+test.serial('pod security, canaries and baseline on the real cluster', async (t) => {
+  const core = await requireCluster(t);
+  if (!core) return;
+  await loadProbeImage();
+  const json = path.join(out, 'k8s.json');
+  const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--suite', 'k8s-pod-security', '--suite', 'k8s-canaries', '--suite', 'k8s-baseline', '--report', `json=${json}`], { timeoutMs: 300_000 });
+  t.is(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  t.is(report.target.kind, 'kubernetes');
+  const get = (suite: string, name: string) => report.scenarios.find((s) => s.suite === suite && s.name === name)!;
+  for (const name of ['privileged', 'host-pid', 'host-network', 'host-root-mounted', 'runtime-socket-mounted', 'cap-add-sys-admin']) {
+    const s = get('k8s-pod-security', name);
+    t.is(s.admission, 'denied', name);
+    t.regex(s.admissionMessage ?? '', /violates PodSecurity "restricted/, name);
+  }
+  const compliant = get('k8s-pod-security', 'compliant');
+  t.is(compliant.admission, 'allowed');
+  for (const b of ['runtime-socket', 'host-pid', 'host-network', 'host-ipc', 'capabilities', 'devices', 'host-filesystem', 'kernel-interfaces'] as const) t.is(compliant.boundaries[b], 'holds', `compliant ${b}`);
+  const canaries: Record<string, 'capabilities' | 'host-pid' | 'host-network' | 'host-ipc' | 'host-filesystem' | 'runtime-socket'> = {
+    privileged: 'capabilities', 'host-pid': 'host-pid', 'host-network': 'host-network', 'host-ipc': 'host-ipc', 'host-root-mounted': 'host-filesystem', 'runtime-socket-mounted': 'runtime-socket', 'cap-add-sys-admin': 'capabilities',
+  };
+  for (const [name, boundary] of Object.entries(canaries)) {
+    const s = get('k8s-canaries', name);
+    t.is(s.admission, 'allowed', name);
+    t.is(s.boundaries[boundary], 'broken', `${name} -> ${boundary}`);
+  }
+  t.deepEqual(await labelledLeftovers(core), []);
+});
+
+test.serial('--nodes all gives one result per schedulable node', async (t) => {
+  const core = await requireCluster(t);
+  if (!core) return;
+  await loadProbeImage();
+  const nodes = (await core.listNode()).items.filter((n) => !n.spec?.unschedulable && !(n.spec?.taints ?? []).some((x) => x.effect === 'NoSchedule'));
+  const json = path.join(out, 'nodes.json');
+  const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--suite', 'k8s-baseline', '--nodes', 'all', '--report', `json=${json}`], { timeoutMs: 180_000 });
+  t.true(r.code === 0 || r.code === 1, r.stderr);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const perNode = report.scenarios.filter((s) => s.name === 'hardened');
+  t.is(perNode.length, nodes.length);
+  t.deepEqual(perNode.map((s) => s.node).sort(), nodes.map((n) => n.metadata!.labels!['kubernetes.io/hostname']).sort());
+  t.deepEqual(await labelledLeftovers(core), []);
+});

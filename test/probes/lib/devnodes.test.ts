@@ -1,0 +1,58 @@
+/** Device helpers: dev_t split, host disk choice, devices.list rules, open outcome attribution, busybox errno text. */
+import test from 'ava';
+import { pickHostDisk, splitDevT, isVirtualBlock } from '../../../probes/lib/devnodes.js';
+import { classifyOpen, parseDevicesList, rulesAllow } from '../../../probes/lib/devcgroup.js';
+import { errnoOf, pickOwnTmpfs } from '../../../probes/lib/mknod.js';
+import { parseMountInfo } from '../../../probes/lib/proc.js';
+
+test('splitDevT follows glibc major()/minor()', (t) => {
+  t.deepEqual(splitDevT(0xfe00), { major: 254, minor: 0 });
+  t.deepEqual(splitDevT(0x0801), { major: 8, minor: 1 });
+  t.deepEqual(splitDevT(259n << 8n | 0n), { major: 259, minor: 0 });
+  // minor 256 lands in bits 20+: (256 & 0xffffff00) << 12
+  t.deepEqual(splitDevT((8n << 8n) | (256n << 12n)), { major: 8, minor: 256 });
+});
+
+test('pickHostDisk prefers the disk under host mounts, skips loop/zram, falls back to sda', (t) => {
+  const known = [{ major: 7, minor: 0, name: 'loop0' }, { major: 253, minor: 0, name: 'zram0' }, { major: 254, minor: 0, name: 'vda' }];
+  t.like(pickHostDisk(['0:39', '254:0'], known), { major: 254, minor: 0, from: 'mountinfo' });
+  t.like(pickHostDisk(['0:39'], known), { major: 254, minor: 0, from: '/sys/dev/block' });
+  t.like(pickHostDisk([], known.slice(0, 2)), { major: 8, minor: 0, from: 'default' });
+  t.true(isVirtualBlock('zram0', 253));
+  t.false(isVirtualBlock('nvme0n1', 259));
+});
+
+test('devices.list rules', (t) => {
+  const docker = parseDevicesList('b *:* m\nc *:* m\nc 1:3 rwm\nc 136:* rwm\ngarbage\n');
+  t.is(docker.length, 4);
+  t.false(rulesAllow(docker, 'b', 254, 0, 'r'));
+  t.true(rulesAllow(docker, 'b', 254, 0, 'm'));
+  t.true(rulesAllow(parseDevicesList('a *:* rwm'), 'b', 8, 0, 'r'));
+  t.true(rulesAllow(parseDevicesList('b 7:* rwm'), 'b', 7, 3, 'r'));
+  t.false(rulesAllow(parseDevicesList('b 7:* rwm'), 'b', 8, 0, 'r'));
+});
+
+test('classifyOpen: EPERM is the cgroup\'s only when no rule grants the read', (t) => {
+  const docker = parseDevicesList('b *:* m\nc 1:3 rwm');
+  t.is(classifyOpen(null, 8, 0, docker), 'opened');
+  t.is(classifyOpen('ENXIO', 8, 0, null), 'passed-cgroup');
+  t.is(classifyOpen('EPERM', 8, 0, docker), 'refused-by-cgroup');
+  t.is(classifyOpen('EPERM', 8, 0, null), 'refused-by-cgroup');
+  t.is(classifyOpen('EPERM', 254, 0, parseDevicesList('b 254:0 rwm')), 'unexplained');
+  t.is(classifyOpen('EACCES', 8, 0, docker), 'unexplained');
+});
+
+test('pickOwnTmpfs takes the runtime /dev tmpfs, never a nodev or host devtmpfs', (t) => {
+  const mounts = (lines: string[]) => parseMountInfo(lines.join('\n'));
+  t.is(pickOwnTmpfs(mounts(['74 72 0:43 / /dev rw,nosuid - tmpfs tmpfs rw,size=65536k,mode=755'])), '/dev');
+  t.is(pickOwnTmpfs(mounts(['74 72 0:5 / /dev rw,nosuid - devtmpfs udev rw'])), null);
+  t.is(pickOwnTmpfs(mounts(['74 72 0:43 / /dev rw,nosuid - tmpfs tmpfs rw', '75 72 0:5 / /dev rw - devtmpfs udev rw'])), null, 'topmost mount wins');
+  t.is(pickOwnTmpfs(mounts(['74 72 0:43 / /tmp rw,nosuid,nodev - tmpfs tmpfs rw'])), null);
+});
+
+test('errnoOf names busybox messages', (t) => {
+  t.is(errnoOf("dd: can't open '/tmp/n': Operation not permitted"), 'EPERM');
+  t.is(errnoOf("dd: can't open '/tmp/n': No such device or address"), 'ENXIO');
+  t.is(errnoOf('mknod: /dev/x: Permission denied'), 'EACCES');
+  t.is(errnoOf('something else'), null);
+});
