@@ -5,6 +5,7 @@ import { listCommand } from './commands/list.js';
 import { imageCommand } from './commands/image.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { explainCommand } from './commands/explain.js';
+import { clusterCommand } from './commands/cluster.js';
 import { toolVersion } from './version.js';
 
 const USAGE = `escapekit: verifies container isolation with harmless probes
@@ -16,6 +17,7 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit explain CHECK-ID [--json]
   escapekit image build [--force]
   escapekit cleanup [--run-id ID]
+  escapekit cluster up|down [--config default|pss-baseline|pss-restricted|multi-node|FILE] [--name N]
 
 Exit codes: 0 every expectation met, 1 an expectation unmet, 2 the run could not be carried out.
 `;
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   explain: explainCommand,
   image: imageCommand,
   cleanup: cleanupCommand,
+  cluster: clusterCommand,
 };
 
 /** Runs the CLI and returns its exit code. */

@@ -48,7 +48,8 @@ export default defineCheck<PidEvidence>({
     };
   },
   evaluate(e) {
-    const inode = Number(/\[(\d+)\]/.exec(e.pidNamespace ?? '')?.[1] ?? NaN);
+    if (!e || typeof e !== 'object') return { status: 'inconclusive', summary: 'no evidence' };
+    const inode = Number(/\[(\d+)\]/.exec(typeof e.pidNamespace === 'string' ? e.pidNamespace : '')?.[1] ?? NaN);
     const kthreadd = e.pid2Name === 'kthreadd' && e.pid2PPid === '0';
     if (inode === HOST_PID_NS_INODE) return { status: 'broken', summary: `PID namespace is the host's (${e.pidNamespace}); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
     if (kthreadd) return { status: 'broken', summary: `kernel threads visible (kthreadd is PID 2): host PID namespace; PID 1: ${e.pid1Cmdline ?? '?'}` };

@@ -88,7 +88,7 @@ export default defineCheck<ReleaseAgentEvidence>({
     if ((active.outcome === 'writable' || visible.length > 0) && kernel === 'unknown') {
       return { status: 'inconclusive', summary: 'a release_agent opens for writing; kernel release unknown, so whether a write needs CAP_SYS_ADMIN cannot be told' };
     }
-    if (e?.mountsRead !== true || typeof e?.sysAdminEffective !== 'boolean') return { status: 'inconclusive', summary: 'mount table or capability sets unreadable' };
+    if (e?.mountsRead !== true || typeof e?.sysAdminEffective !== 'boolean' || typeof e?.initialUserNamespace !== 'boolean') return { status: 'inconclusive', summary: 'mount table, capability sets or uid_map unreadable' };
     if (e.sysAdminEffective) {
       const refused = /not permitted|denied/i.test(active.detail ?? '') && ['mount-refused', 'cgroup-mount-failed'].includes(active.outcome ?? '');
       const closed = refused || active.outcome === 'absent' || active.outcome === 'writable' || DENIED_ERRORS.some((c) => active.outcome === `denied:${c}`);

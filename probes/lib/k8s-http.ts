@@ -39,6 +39,7 @@ export function request(req: HttpRequest): Promise<HttpResult> {
   const limit = req.limit ?? 64 * 1024;
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (r: HttpResult) => {
       if (settled) return;
       settled = true;
@@ -52,16 +53,30 @@ export function request(req: HttpRequest): Promise<HttpResult> {
     };
     if (req.scheme === 'https') Object.assign(options, req.ca ? { ca: req.ca, rejectUnauthorized: true } : { rejectUnauthorized: false });
     const client = req.scheme === 'https' ? https : http;
-    const r = client.request(options, (res) => {
+    const onResponse = (res: http.IncomingMessage) => {
       let body = '';
+      const done = () => finish({ status: res.statusCode ?? 0, body, headers: pickHeaders(res.headers) });
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        if (body.length < limit) body += chunk.slice(0, limit - body.length);
+        body += chunk.slice(0, limit - body.length);
+        // Enough for a verdict: stop downloading (a kubelet pod list or metadata document is never needed).
+        if (body.length >= limit) {
+          done();
+          res.destroy();
+        }
       });
-      res.on('end', () => finish({ status: res.statusCode ?? 0, body, headers: pickHeaders(res.headers) }));
-      res.on('error', () => finish({ status: res.statusCode ?? 0, body, headers: pickHeaders(res.headers) }));
-    });
-    const timer = setTimeout(() => {
+      res.on('end', done);
+      res.on('error', done);
+    };
+    let r: http.ClientRequest;
+    try {
+      r = client.request(options, onResponse);
+    } catch (error) {
+      // Bad port or host syntax throws synchronously: report it like any other failure.
+      finish({ status: null, error: (error as NodeJS.ErrnoException).code ?? String(error) });
+      return;
+    }
+    timer = setTimeout(() => {
       finish({ status: null, error: 'ETIMEDOUT' });
       r.destroy();
     }, req.timeoutMs);

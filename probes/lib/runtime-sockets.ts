@@ -69,10 +69,11 @@ export async function findSockets(mounts: readonly MountInfo[], budget = 4000): 
     }
   };
   for (const m of mounts) {
-    if (PSEUDO_FS.has(m.fsType) || m.mountPoint === '/' || OWN_MOUNTS.test(m.mountPoint)) continue;
+    if (PSEUDO_FS.has(m.fsType)) continue;
+    // A socket bind-mounted anywhere counts, even under /dev or /etc; only directories are filtered before walking.
     const type = await statType(m.mountPoint);
     if (type === 'socket') found.set(m.mountPoint, { path: m.mountPoint, found: 'mount', hostPath: m.root });
-    else if (type === 'dir' && !dirsScanned.includes(m.mountPoint)) {
+    else if (type === 'dir' && m.mountPoint !== '/' && !OWN_MOUNTS.test(m.mountPoint) && !dirsScanned.includes(m.mountPoint)) {
       dirsScanned.push(m.mountPoint);
       // Well-known sockets below a mounted host root (/host/run/...) or a mounted /run (/hostrun/docker.sock).
       for (const w of WELL_KNOWN_SOCKETS) {

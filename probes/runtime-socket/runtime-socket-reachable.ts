@@ -26,6 +26,10 @@ const label = (s: SocketProbe) => `${s.runtime} socket ${s.path}${s.hostPath && 
 function judge(e: SocketEvidence): Verdict {
   if (!e || !Array.isArray(e.sockets)) return { status: 'inconclusive', summary: 'no socket evidence' };
   const socks = e.sockets.filter((s) => s && typeof s.path === 'string');
+  const KINDS: readonly string[] = [...RUNTIMES, 'grpc', 'unknown'];
+  if (socks.length !== e.sockets.length || socks.some((s) => !KINDS.includes(s.runtime) || typeof s.connected !== 'boolean')) {
+    return { status: 'inconclusive', summary: 'malformed socket evidence' };
+  }
   const runtime = socks.filter((s) => RUNTIMES.includes(s.runtime));
   const open = runtime.find((s) => s.connected === true);
   if (open) {

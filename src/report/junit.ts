@@ -5,18 +5,30 @@
 import type { Report, ScenarioReport } from './model.js';
 import { explainUnmet } from './explain-unmet.js';
 import { xmlEscape as x } from './xml.js';
+import { scenarioKey } from '../run/baseline.js';
 
 const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
 /** The schema wants local date-time without zone or fraction. */
 const stamp = (iso: string) => iso.replace(/\.\d+Z$|Z$/, '');
 
-function testcase(s: ScenarioReport): string {
+/** Baseline regressions of one scenario (boundary or admission). */
+function regressionsOf(report: Report, s: ScenarioReport): string[] {
+  const key = scenarioKey(s);
+  return (report.baseline?.regressions ?? []).filter((r) => r.startsWith(`${key} `) || r.startsWith(`${key}:`));
+}
+
+function testcase(report: Report, s: ScenarioReport): string {
   const name = `${s.name}${s.node ? ` @${s.node}` : ''}`;
   const open = `    <testcase name="${x(name)}" classname="${x(`escapekit.${s.suite}`)}" time="${seconds(s.durationMs)}">`;
   if (s.error) return `${open}\n      <error message="${x(s.error)}" type="run-error">${x(s.error)}</error>\n    </testcase>`;
+  const regressions = regressionsOf(report, s).map((r) => `regression: ${r}`);
   if (!s.expectation.met) {
-    const body = [...s.expectation.unmet, '', ...explainUnmet(s), ...(s.admissionMessage ? [`admission message: ${s.admissionMessage}`] : [])].join('\n');
+    const body = [...s.expectation.unmet, ...regressions, '', ...explainUnmet(s), ...(s.admissionMessage ? [`admission message: ${s.admissionMessage}`] : [])].join('\n');
     return `${open}\n      <failure message="${x(s.expectation.unmet[0] ?? 'expectation unmet')}" type="unmet-expectation">${x(body)}</failure>\n    </testcase>`;
+  }
+  if (regressions.length) {
+    const body = [...regressions, `baseline: ${report.baseline?.file ?? ''}`].join('\n');
+    return `${open}\n      <failure message="${x(regressions[0])}" type="regression">${x(body)}</failure>\n    </testcase>`;
   }
   return `${open}</testcase>`;
 }
@@ -28,14 +40,14 @@ export function renderJunit(report: Report): string {
   const body = suites.map((suite, id) => {
     const cases = report.scenarios.filter((s) => s.suite === suite);
     const errors = cases.filter((s) => s.error).length;
-    const failures = cases.filter((s) => !s.error && !s.expectation.met).length;
+    const failures = cases.filter((s) => !s.error && (!s.expectation.met || regressionsOf(report, s).length > 0)).length;
     const props = [['runId', report.runId], ['target', report.target.kind], ['engine', String(report.target.engine ?? report.target.kubernetesVersion ?? '')], ['tool', `escapekit ${report.tool.version}`]];
     return [
       `  <testsuite package="escapekit" id="${id}" name="${x(suite)}" timestamp="${stamp(report.startedAt)}" hostname="${x(host)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(cases.reduce((a, s) => a + (s.durationMs ?? 0), 0))}">`,
       '    <properties>',
       ...props.map(([n, v]) => `      <property name="${x(n)}" value="${x(v)}"/>`),
       '    </properties>',
-      ...cases.map(testcase),
+      ...cases.map((s) => testcase(report, s)),
       '    <system-out></system-out>',
       '    <system-err></system-err>',
       '  </testsuite>',

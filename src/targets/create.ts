@@ -2,6 +2,7 @@
 import { UsageError } from '../errors.js';
 import { DockerTarget } from './docker.js';
 import { KubernetesTarget } from './kubernetes.js';
+import { KindTarget } from './kind.js';
 import type { Target, TargetOptions } from './types.js';
 
 /** Names accepted by `--target`. */
@@ -17,6 +18,7 @@ export interface CreateTargetOptions extends TargetOptions {
   nodes?: string;
   tolerateTaints?: boolean;
   image?: string;
+  clusterName?: string;
 }
 
 /** Creates the target for a run. */
@@ -26,7 +28,9 @@ export function createTarget(name: TargetName, options: CreateTargetOptions): Ta
       return new DockerTarget(options);
     case 'kubernetes':
       return new KubernetesTarget(options);
+    case 'kind':
+      return new KindTarget(options);
     default:
-      throw new UsageError(`target '${name}' is not available yet`);
+      throw new UsageError(`unknown target '${String(name)}'`);
   }
 }

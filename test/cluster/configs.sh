@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Configuration files for the local cluster (sourced by up.sh). Rewritten on
 # every start; they only depend on versions.sh.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared helpers for up.sh / down.sh / load-image.sh (sourced, not executed).
 # shellcheck source=versions.sh
 . "$(dirname "${BASH_SOURCE[0]}")/versions.sh"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Certificates and kubeconfigs for the local cluster (sourced by up.sh).
 # Everything lives in $PKI; certificates are reused while the CA and the
 # stamp (node IP/name, service IP) are unchanged.

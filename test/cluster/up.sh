@@ -116,7 +116,7 @@ wait_for() { # description timeout-seconds component-for-logs command...
   end=$((SECONDS + t))
   until "$@" >/dev/null 2>&1; do
     if [ -n "$comp" ] && ! comp_pid "$comp" >/dev/null; then fail "$comp exited while waiting for $what" "$comp"; fi
-    [ $SECONDS -lt $end ] || fail "timed out after ${t}s waiting for $what" $comp
+    [ $SECONDS -lt $end ] || fail "timed out after ${t}s waiting for $what" ${comp:+"$comp"}
     sleep 0.5
   done
   log "$what: ok"

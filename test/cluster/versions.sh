@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Pinned versions and fixed paths for the escapekit local Kubernetes cluster.
 # Sourced by build.sh, up.sh, down.sh and load-image.sh. Change versions ONLY
 # here (and re-run `go get` in the wrapper modules so go.mod/go.sum follow).

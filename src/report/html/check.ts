@@ -22,7 +22,7 @@ function mappingsHtml(id: string): string {
 export function checkHtml(c: CheckReport, open: boolean): string {
   const meta = checkMeta(c.id);
   const label = STATUS_LABEL[c.status];
-  const title = meta ? ` - ${esc(meta.title)}` : '';
+  const title = meta ? `<span class="ctitle">(${esc(meta.title)})</span>` : ' ';
   const facts = meta
     ? [
         `<div class="kv"><b>Why it matters</b> ${esc(meta.rationale)}</div>`,
@@ -33,7 +33,7 @@ export function checkHtml(c: CheckReport, open: boolean): string {
       ].join('')
     : '<div class="kv">This check is not in the registry of this escapekit version.</div>';
   return [
-    `<details class="check"${open ? ' open' : ''}><summary><span class="pill ${c.status}">${label.icon} ${label.text}</span> <code>${esc(c.id)}</code>${title}: ${esc(c.summary)}</summary>`,
+    `<details class="check"${open ? ' open' : ''}><summary><span class="pill ${c.status}">${label.icon} ${label.text}</span> <code>${esc(c.id)}</code>${title}${esc(c.summary)}</summary>`,
     `<div class="check-body">${facts}<div class="kv"><b>Evidence</b></div>${jsonBlock(c.evidence)}</div>`,
     `</details>`,
   ].join('\n');

@@ -14,9 +14,9 @@ function boundaryHtml(report: Report, s: ScenarioReport, i: number, b: BoundaryI
   const regressed = isRegression(report, s, b);
   const flagged = (expected !== undefined && expected !== status) || regressed;
   const checks = s.checks.filter((c) => c.boundary === b);
-  const notes = [expected ? `expected ${expected}` : '', regressed ? 'REGRESSION: held in the baseline' : ''].filter(Boolean).join(' · ');
+  const notes = [expected ? `expected ${expected}` : '', regressed ? '▲ REGRESSION: held in the baseline' : ''].filter(Boolean).join(' · ');
   return [
-    `<details class="boundary${flagged ? ' flagged' : ''}" id="${anchor(i, b)}"><summary><span class="bname">${esc(b)}</span> <span class="pill ${status}">${STATUS_LABEL[status].icon} ${STATUS_LABEL[status].text}</span>${notes ? ` <b>${esc(notes)}</b>` : ''} <span class="reason">${esc(s.boundaryReasons?.[b] ?? '')}</span></summary>`,
+    `<details class="boundary${flagged ? ' flagged' : ''}" id="${anchor(i, b)}"><summary><span class="bname">${esc(b)}</span> <span class="pill ${status}">${STATUS_LABEL[status].icon} ${STATUS_LABEL[status].text}</span>${notes ? ` <span class="expect${flagged ? ' off' : ''}">${esc(notes)}</span>` : ''} <span class="reason">${esc(s.boundaryReasons?.[b] ?? '')}</span></summary>`,
     `<div class="checks">${checks.map((c) => checkHtml(c, flagged && !c.advisory && c.status === status)).join('\n')}</div>`,
     `</details>`,
   ].join('\n');

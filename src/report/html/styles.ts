@@ -47,10 +47,12 @@ details { border-top: 1px solid var(--line); } details:first-of-type { border-to
 details > summary { cursor: pointer; padding: 7px 4px; list-style-position: inside; }
 details.boundary > summary .bname { display: inline-block; min-width: 170px; font-weight: 600; }
 details.boundary > summary .reason { color: var(--muted); }
+.expect { font-size: 12px; color: var(--muted); margin: 0 6px 0 2px; } .expect.off { color: var(--broken); font-weight: 700; }
 details.boundary.flagged > summary { background: var(--broken-bg); }
 .checks { padding: 4px 0 10px 22px; }
 details.check > summary { font-size: 13px; } .check-body { padding: 4px 8px 10px 18px; }
-.kv { margin: 4px 0; } .kv b { display: inline-block; min-width: 110px; color: var(--muted); }
+.kv { margin: 4px 0; } .kv > b:first-child { display: inline-block; min-width: 120px; color: var(--muted); }
+.ctitle { color: var(--muted); font-size: 12px; margin: 0 6px; }
 .maps { margin: 4px 0; padding-left: 18px; }
 pre.evidence, pre.json { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; max-height: 420px; overflow: auto; white-space: pre-wrap; word-break: break-word; margin: 6px 0; }
 footer { color: var(--muted); font-size: 12px; margin-top: 32px; border-top: 1px solid var(--line); padding-top: 10px; }

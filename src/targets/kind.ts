@@ -1,0 +1,34 @@
+/** The kind target: the Kubernetes target plus loading the probe image into the kind nodes. */
+import { connectDocker } from '../docker/client.js';
+import { ensureProbeImage } from '../image/build.js';
+import { DEFAULT_KIND_CLUSTER, kind } from '../kind/cli.js';
+import type { TargetReport } from '../report/model.js';
+import { KubernetesTarget, type KubernetesOptions } from './kubernetes.js';
+import type { PlannedScenario } from './types.js';
+
+/** Options of the kind target. */
+export interface KindOptions extends KubernetesOptions {
+  clusterName?: string;
+}
+
+/** Deploys probes into a kind cluster (context `kind-<name>` unless --context says otherwise). */
+export class KindTarget extends KubernetesTarget {
+  private readonly clusterName: string;
+
+  constructor(options: KindOptions) {
+    const clusterName = options.clusterName ?? DEFAULT_KIND_CLUSTER;
+    super({ ...options, context: options.context ?? `kind-${clusterName}` });
+    this.clusterName = clusterName;
+  }
+
+  override async prepare(planned: PlannedScenario[]): Promise<void> {
+    const image = await ensureProbeImage(await connectDocker());
+    await kind(['load', 'docker-image', image.tag, '--name', this.clusterName]);
+    await super.prepare(planned);
+  }
+
+  override async describe(): Promise<TargetReport> {
+    const base = await super.describe();
+    return { ...base, kind: 'kind', kindCluster: this.clusterName, note: 'kind cluster: an escape lands on the kind node container, not the physical host' };
+  }
+}

@@ -1,0 +1,23 @@
+/** Runtime naming from socket paths and answers. */
+import test from 'ava';
+import { runtimeFromAnswer, runtimeFromName } from '../../../probes/lib/runtime-sockets.js';
+
+test('runtimeFromName recognises runtime sockets by their file name', (t) => {
+  t.is(runtimeFromName('/var/run/docker.sock'), 'docker');
+  t.is(runtimeFromName('/run/user/1000/docker.sock'), 'docker');
+  t.is(runtimeFromName('/run/containerd/containerd.sock'), 'containerd');
+  t.is(runtimeFromName('/run/containerd/containerd.sock.ttrpc'), 'containerd-ttrpc');
+  t.is(runtimeFromName('/run/crio/crio.sock'), 'cri-o');
+  t.is(runtimeFromName('/run/podman/podman.sock'), 'podman');
+  t.is(runtimeFromName('/run/cri-dockerd.sock'), 'cri-dockerd');
+  t.is(runtimeFromName('/run/containerd/s/' + 'a'.repeat(64)), 'containerd-shim');
+  t.is(runtimeFromName('/tmp/odd/d.sock'), null);
+  t.is(runtimeFromName(undefined), null);
+});
+
+test('runtimeFromAnswer names Docker, podman and gRPC servers', (t) => {
+  t.is(runtimeFromAnswer({ http: { statusLine: 'HTTP/1.0 200 OK', headers: { server: 'Docker/20.10.24+dfsg1 (linux)', 'api-version': '1.41' } } }), 'docker');
+  t.is(runtimeFromAnswer({ http: { statusLine: 'HTTP/1.1 200 OK', headers: { server: 'Libpod/4.9.3 (linux)', 'libpod-api-version': '4.9.3' } } }), 'podman');
+  t.is(runtimeFromAnswer({ http2: true }), 'grpc');
+  t.is(runtimeFromAnswer({ http: { statusLine: 'HTTP/1.0 404 Not Found', headers: {} } }), null);
+});
