@@ -4,7 +4,7 @@ import os from 'node:os';
 import { connectDocker } from '../docker/client.js';
 import { ensureProbeImage, type ProbeImage } from '../image/build.js';
 import { dockerIgnoredKeys, postureToDocker } from '../posture/docker.js';
-import { messageOf } from '../errors.js';
+import { messageOf, UsageError } from '../errors.js';
 import type { TargetReport } from '../report/model.js';
 import { runContainer } from './docker-probe.js';
 import { probeLabels, RUN_ID_LABEL } from './labels.js';
@@ -28,13 +28,20 @@ export class DockerTarget implements Target {
   private readonly live = new Set<string>();
   private readonly inflight = new Set<Promise<unknown>>();
 
-  constructor(private readonly options: TargetOptions) {}
+  constructor(private readonly options: TargetOptions & { image?: string }) {}
 
   async prepare(): Promise<void> {
     this.docker = await connectDocker();
-    this.image = await ensureProbeImage(this.docker);
+    this.image = this.options.image ? await this.existingImage(this.options.image) : await ensureProbeImage(this.docker);
     const info = (await this.docker.info()) as { DockerRootDir?: string };
     if (info.DockerRootDir) this.daemonRoot = info.DockerRootDir;
+  }
+
+  /** A user-supplied probe image (e.g. built online from probes/image/Dockerfile.online); never pulled. */
+  private async existingImage(tag: string): Promise<ProbeImage> {
+    const found = await this.docker!.getImage(tag).inspect().catch(() => null);
+    if (!found) throw new UsageError(`--image ${tag}: no such image on the Docker engine (escapekit never pulls)`);
+    return { tag, built: false, sizeBytes: found.Size, busybox: true };
   }
 
   async describe(): Promise<TargetReport> {
