@@ -2,7 +2,8 @@
  * The layering the probe sits in, reported beside the verdicts: kernel, sandbox runtime
  * between container and host (gVisor, Kata), and a hypervisor under the host.
  */
-import { readText, readTrimmed, statType } from './lib/fs.js';
+import { readTrimmed, statType } from './lib/fs.js';
+import { readFully } from './lib/procread.js';
 import type { Evidence } from './model.js';
 
 /** The raw signals a sandbox runtime leaves in the probe's view of the kernel. */
@@ -22,10 +23,10 @@ export async function readSandboxSignals(): Promise<SandboxSignals> {
   const [version, dmiProduct, cpuinfo, marker, cmdline, mountinfo] = await Promise.all([
     readTrimmed('/proc/version'),
     readTrimmed('/sys/class/dmi/id/product_name'),
-    readText('/proc/cpuinfo', 64 * 1024),
+    readFully('/proc/cpuinfo', 256 * 1024),
     statType('/proc/self/gvisor'),
     readTrimmed('/proc/cmdline'),
-    readText('/proc/self/mountinfo', 256 * 1024),
+    readFully('/proc/self/mountinfo'),
   ]);
   return {
     procVersion: version ?? '',

@@ -6,6 +6,8 @@ import { imageCommand } from './commands/image.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { explainCommand } from './commands/explain.js';
 import { clusterCommand } from './commands/cluster.js';
+import { verifyCommand } from './commands/verify.js';
+import { keygenCommand } from './commands/keygen.js';
 import { toolVersion } from './version.js';
 
 const USAGE = `escapekit: verifies container isolation with harmless probes
@@ -13,13 +15,18 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit run [--target docker|kubernetes|kind] [--suite NAME|FILE]...
                 [--report FORMAT[=PATH]]... [--concurrency N] [--timeout SECONDS]
                 [--context KUBECONTEXT] [--namespace NS] [--baseline REPORT.json] [--network]
+                [--fail-on unmet|broken|never] [--inconclusive fail|pass] [--bundle DIR [--sign KEY.pem]]
   escapekit list checks|suites|boundaries [--json]
   escapekit explain CHECK-ID [--json]
   escapekit image build [--force]
   escapekit cleanup [--run-id ID]
+  escapekit verify BUNDLE-DIR [--pubkey KEY.pub]
+  escapekit keygen PRIVATE.pem PUBLIC.pem
   escapekit cluster up|down [--config default|pss-baseline|pss-restricted|multi-node|FILE] [--name N]
 
-Exit codes: 0 every expectation met, 1 an expectation unmet, 2 the run could not be carried out.
+Report formats: console, json, junit, sarif, markdown, html.
+Exit codes: 0 every expectation met, 1 an expectation unmet (or per --fail-on; verify: bundle altered),
+2 the run could not be carried out (bad input, engine unreachable, errors).
 `;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -29,6 +36,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   image: imageCommand,
   cleanup: cleanupCommand,
   cluster: clusterCommand,
+  verify: verifyCommand,
+  keygen: keygenCommand,
 };
 
 /** Runs the CLI and returns its exit code. */

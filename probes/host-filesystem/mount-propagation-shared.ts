@@ -18,7 +18,9 @@ export default hostMountCheck({
 }, (mounts, scanned) => {
   const shared = mounts.filter((m) => m.kind !== 'runtime-managed' && m.propagation.some((p) => /^shared:\d+$/.test(p)));
   if (shared.length > 0) {
-    return { status: 'broken', summary: `shared propagation on host mount(s): ${shared.map((m) => `${m.mountPoint} (${m.propagation.join(' ')})`).join(', ')}` };
+    const unique = [...new Map(shared.map((m) => [m.mountPoint, m])).values()];
+    const more = unique.length > 4 ? ` and ${unique.length - 4} more` : '';
+    return { status: 'broken', summary: `shared propagation on host mount(s): ${unique.slice(0, 4).map((m) => `${m.mountPoint} (${m.propagation.join(' ')})`).join(', ')}${more}` };
   }
   return { status: 'holds', summary: `no host mount with shared propagation among ${scanned} mounts` };
 });

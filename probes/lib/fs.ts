@@ -10,8 +10,15 @@ export async function readText(path: string, limit = 256 * 1024): Promise<ReadRe
   try {
     handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const buffer = Buffer.alloc(limit);
-    const { bytesRead } = await handle.read(buffer, 0, limit, 0);
-    return { ok: true, text: buffer.subarray(0, bytesRead).toString('utf8') };
+    // procfs hands out at most a page per read: read until EOF or the limit.
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, limit - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total >= limit) break;
+    }
+    return { ok: true, text: buffer.subarray(0, total).toString('utf8') };
   } catch (error) {
     return { ok: false, error: errorCode(error) };
   } finally {

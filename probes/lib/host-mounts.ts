@@ -3,7 +3,8 @@
  * shared by the host-filesystem checks. Reads only: mountinfo, directory listings, access(W_OK).
  */
 import { accessWritable, listDir, statType } from './fs.js';
-import { hostBindMounts, readMounts } from './mounts.js';
+import { hostBindMounts } from './mounts.js';
+import { readAllMounts } from './procread.js';
 import type { MountInfo } from './proc.js';
 import { contentCategories, isOwnVolume, isRuntimeManaged, isUnder, ownPodUids, pathCategories } from './host-paths.js';
 
@@ -82,7 +83,7 @@ let cached: Promise<HostMountsEvidence> | undefined;
 /** Collects and classifies the probe's host mounts (once per agent run). */
 export function collectHostMounts(): Promise<HostMountsEvidence> {
   cached ??= (async () => {
-    const mounts = await readMounts();
+    const mounts = await readAllMounts();
     if (!mounts) return { hostMounts: [], mountsScanned: null };
     const podUids = ownPodUids(mounts);
     const hostMounts: HostMount[] = [];

@@ -52,6 +52,8 @@ export function contentCategories(names: readonly string[]): string[] {
   if (count(['journal', 'wtmp', 'btmp', 'lastlog', 'syslog', 'messages', 'kern.log', 'auth.log', 'dpkg.log', 'pods', 'containers', 'apt', 'faillog', 'cloud-init.log']) >= 2) found.push('var-log');
   if (has.has('log') && has.has('lib') && count(['cache', 'spool', 'tmp', 'backups', 'mail']) >= 1) found.push('var-log', 'var');
   if (has.has('pods') && count(['plugins', 'plugins_registry', 'pod-resources', 'device-plugins', 'pki', 'config.yaml', 'kubeconfig', 'cpu_manager_state']) >= 1) found.push('kubelet');
+  // A directory holding kubelet or runtime state (/var/lib, or a custom root like /var/lib/k8s).
+  if (has.has('kubelet') && count(['containerd', 'docker', 'etcd', 'cni', 'crio', 'dpkg', 'apt', 'pki']) >= 1) found.push('kubelet');
   if (has.has('containers') && count(['overlay2', 'image', 'volumes', 'buildkit', 'swarm']) >= 1) found.push('docker');
   if (count(['io.containerd.runtime.v2.task', 'io.containerd.content.v1.content', 'io.containerd.snapshotter.v1.overlayfs', 'containerd.sock']) >= 1) found.push('containerd');
   if (count(['authorized_keys', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'ssh_host_ed25519_key', 'ssh_host_rsa_key']) >= 1) found.push('ssh');

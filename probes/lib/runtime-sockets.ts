@@ -57,6 +57,8 @@ export async function findSockets(mounts: readonly MountInfo[], budget = 4000): 
   const found = new Map<string, FoundSocket>();
   const dirsScanned: string[] = [];
   let left = budget;
+  // Never walk into procfs, sysfs and the like mounted below a host directory (e.g. /host/proc).
+  const pseudo = new Set(mounts.filter((m) => PSEUDO_FS.has(m.fsType)).map((m) => m.mountPoint));
   const walk = async (dir: string, depth: number, root: string | undefined): Promise<void> => {
     const entries = await listDir(dir);
     for (const entry of entries ?? []) {
@@ -65,7 +67,7 @@ export async function findSockets(mounts: readonly MountInfo[], budget = 4000): 
       const type = await statType(p);
       const hostPath = root !== undefined ? `${root.replace(/\/$/, '')}/${entry}` : undefined;
       if (type === 'socket' && !found.has(p)) found.set(p, { path: p, found: 'mounted-dir', hostPath });
-      else if (type === 'dir' && depth > 1) await walk(p, depth - 1, hostPath);
+      else if (type === 'dir' && depth > 1 && !pseudo.has(p)) await walk(p, depth - 1, hostPath);
     }
   };
   for (const m of mounts) {

@@ -68,7 +68,10 @@ export default defineCheck<SocketEvidence>({
   async collect() {
     const mounts = await readMounts();
     const { sockets: found, dirsScanned } = await findSockets(mounts ?? []);
-    const sockets = await Promise.all(found.slice(0, 40).map(async (f): Promise<SocketProbe> => {
+    // Runtime-named sockets first, then *.sock files: the 40 probed are the ones that matter.
+    const rank = (f: FoundSocket) => (runtimeFromName(f.hostPath) ?? runtimeFromName(f.path) ? 0 : /\.sock$/.test(f.path) ? 1 : 2);
+    const ordered = [...found].sort((a, b) => rank(a) - rank(b));
+    const sockets = await Promise.all(ordered.slice(0, 40).map(async (f): Promise<SocketProbe> => {
       const named = runtimeFromName(f.hostPath) ?? runtimeFromName(f.path);
       // GET /_ping only where a Docker-style HTTP API may listen: named Docker/podman sockets and unnamed
       // `*.sock` files; never journald, D-Bus or syslog sockets (no .sock suffix), never gRPC servers (they greet first).

@@ -5,7 +5,9 @@ import { parse, positiveInt } from '../cli/args.js';
 import { writeAtomic } from '../cli/output.js';
 import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
 import { progressLine } from '../report/console.js';
-import type { Report } from '../report/model.js';
+import { compareWithBaseline, loadBaseline } from '../run/baseline.js';
+import { exitCodeFor, failureReasons, parsePolicy } from '../run/exit-code.js';
+import { planBundle, writeBundle } from '../bundle/write.js';
 import { executeRun } from '../run/runner.js';
 import { loadSuiteFile } from '../suite/load.js';
 import { resolveSuite } from '../suite/resolve.js';
@@ -26,6 +28,10 @@ const OPTIONS = {
   'tolerate-taints': { type: 'boolean' },
   image: { type: 'string' },
   baseline: { type: 'string' },
+  bundle: { type: 'string' },
+  sign: { type: 'string' },
+  'fail-on': { type: 'string' },
+  inconclusive: { type: 'string' },
   network: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
 } as const;
@@ -45,13 +51,6 @@ function parseReports(values: string[] | undefined): ReportRequest[] {
   });
 }
 
-/** Exit code for a finished run: errors beat unmet expectations. */
-export function exitCodeFor(report: Report): number {
-  if (report.summary.errors > 0) return EXIT.error;
-  if (report.summary.unmet > 0 || (report.baseline?.regressions.length ?? 0) > 0) return EXIT.unmet;
-  return EXIT.ok;
-}
-
 /** Runs the command; returns the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, 'run');
@@ -59,6 +58,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   const targetName = (values.target ?? 'docker') as TargetName;
   if (!TARGET_KINDS.includes(targetName)) throw new UsageError(`--target must be one of ${TARGET_KINDS.join(', ')}, got '${values.target}'`);
   const reports = parseReports(values.report);
+  const policy = parsePolicy(values['fail-on'], values.inconclusive);
+  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
+  const bundle = planBundle(values.bundle, values.sign);
   const concurrency = positiveInt(values.concurrency, 'concurrency', os.availableParallelism());
   const timeoutMs = positiveInt(values.timeout, 'timeout', 60) * 1000;
   const suiteArgs = values.suite?.length ? values.suite : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
@@ -86,16 +88,23 @@ export async function runCommand(argv: string[]): Promise<number> {
       concurrency,
       events: live ? { scenarioDone: (s, done, total) => process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
     });
-    const { applyBaseline } = await import('../run/baseline.js');
-    if (values.baseline) applyBaseline(report, values.baseline);
+    if (baseline) compareWithBaseline(report, baseline);
     if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);
     for (const r of reports) {
       if (r.format === 'console' && !r.file) continue;
-      const text = REPORTERS[r.format](report, false);
+      const text = REPORTERS[r.format](report, false, { policy });
       if (r.file) writeAtomic(r.file, text);
       else process.stdout.write(text);
     }
-    return exitCodeFor(report);
+    if (bundle) {
+      const written = writeBundle(bundle, report, policy);
+      if (!values.quiet) process.stderr.write(`bundle: ${bundle.dir} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);
+    }
+    const code = exitCodeFor(report, policy);
+    if (live && (policy.failOn !== 'unmet' || policy.inconclusive !== 'fail')) {
+      process.stderr.write(`exit ${code} under --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive}\n${failureReasons(report, policy).map((r) => `  ${r}\n`).join('')}`);
+    }
+    return code;
   } finally {
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);

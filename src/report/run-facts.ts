@@ -7,10 +7,12 @@ const TARGET_LABELS: Array<[string, string]> = [
   ['kubernetesVersion', 'Kubernetes'],
   ['kernel', 'Kernel'],
   ['os', 'OS'],
+  ['runtime', 'Container runtime'],
   ['defaultRuntime', 'Default runtime'],
   ['cgroupVersion', 'cgroup version'],
   ['context', 'Kube context'],
-  ['cluster', 'Cluster'],
+  ['kindCluster', 'kind cluster'],
+  ['server', 'API server'],
   ['host', 'Host'],
   ['probeImage', 'Probe image'],
 ];
@@ -36,9 +38,9 @@ export function runFacts(report: Report): Array<[string, string]> {
   return facts;
 }
 
-/** Whether the target is a kind cluster (by kind, or a fingerprint field saying so). */
+/** Whether the target is a kind cluster (`kind: 'kind'`, or a Kubernetes fingerprint with `kindCluster`). */
 export function isKindTarget(t: TargetReport): boolean {
-  return t.kind === 'kind' || t.provider === 'kind' || t.distribution === 'kind' || t.kindCluster !== undefined || (typeof t.cluster === 'object' && t.cluster !== null && (t.cluster as { provider?: unknown }).provider === 'kind');
+  return t.kind === 'kind' || Boolean(t.kindCluster);
 }
 
 /** The caveat every kind report carries. */

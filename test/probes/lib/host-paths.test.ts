@@ -61,3 +61,9 @@ test('classify: a rbind of the host root is host-root, another container\'s root
   t.is(classify(hosts, null, true, new Set(), null).kind, 'runtime-managed');
   t.is(classify(hosts, null, false, new Set(), null).kind, 'sensitive', 'a directory at that path is not the runtime\'s file');
 });
+
+test('a directory holding kubelet state next to runtime state is kubelet-sensitive', (t) => {
+  t.deepEqual(contentCategories(['cni', 'conf', 'containerd', 'etcd', 'kubeconfig', 'kubelet', 'pki']), ['kubelet']);
+  t.true(contentCategories(['apt', 'dpkg', 'docker', 'kubelet', 'systemd']).includes('kubelet'));
+  t.deepEqual(contentCategories(['kubelet', 'README.md']), []);
+});
