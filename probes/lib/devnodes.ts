@@ -27,12 +27,16 @@ export function splitDevT(rdev: number | bigint): { major: number; minor: number
   return { major, minor };
 }
 
+/** Name prefix of the nodes mknod-attempt creates (and deletes) on the probe's own tmpfs. */
+export const PROBE_NODE_PREFIX = '.escapekit-mknod-';
+
 /** Lists device nodes under `dir` (depth levels, no symlinks followed; pts, shm, mqueue skipped). */
 export async function listDeviceNodes(dir: string, depth = 2, limit = 2000): Promise<{ nodes: DeviceNode[]; error?: string }> {
   const nodes: DeviceNode[] = [];
   const walk = async (path: string, level: number): Promise<void> => {
     for (const name of (await listDir(path)) ?? []) {
       if (nodes.length >= limit) return;
+      if (name.startsWith(PROBE_NODE_PREFIX)) continue; // mknod-attempt's own short-lived node, running concurrently
       const p = `${path.replace(/\/$/, '')}/${name}`;
       const s = await fs.lstat(p, { bigint: true }).catch(() => null);
       if (!s) continue;

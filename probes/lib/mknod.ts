@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { BUSYBOX, errnoFromText, runBusybox } from './exec.js';
 import { errorCode } from './fs.js';
-import { openReadOnly } from './devnodes.js';
+import { PROBE_NODE_PREFIX, openReadOnly } from './devnodes.js';
 import type { MountInfo } from './proc.js';
 
 /** One device node attempt. */
@@ -37,7 +37,7 @@ export function pickOwnTmpfs(mounts: readonly MountInfo[]): string | null {
 
 /** Creates the node in `dir`, opens it read-only, deletes it. */
 export async function mknodOnTmpfs(dir: string, dev: { major: number; minor: number; name: string | null }): Promise<MknodAttempt> {
-  const path = `${dir}/.escapekit-mknod-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const path = `${dir}/${PROBE_NODE_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`;
   const made = await runBusybox(['mknod', '-m', '0600', path, 'b', String(dev.major), String(dev.minor)], 1500);
   const attempt: MknodAttempt = { ...dev, mknodError: null, removed: true };
   try {

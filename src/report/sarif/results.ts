@@ -38,7 +38,8 @@ function brokenResult(f: BrokenBoundary, index: Map<string, number>): Json {
   const primary = f.checks[0];
   const ruleId = primary && index.has(primary.id) ? primary.id : RULE_UNMET;
   const label = scenarioLabel(f.scenario);
-  const why = f.checks.map((c) => `${c.id}: ${c.summary}`).join('; ') || f.scenario.boundaryReasons?.[f.boundary] || 'no deciding check recorded';
+  const others = f.checks.slice(1).map((c) => c.id);
+  const why = primary ? `${primary.id}: ${primary.summary}${others.length ? `; also broken: ${others.join(', ')}` : ''}` : f.scenario.boundaryReasons?.[f.boundary] ?? 'no deciding check recorded';
   const expectation = f.expected === 'broken' ? 'expected broken by the suite' : f.expected === 'holds' ? 'the suite expects it to hold: expectation unmet' : 'the suite has no expectation for it';
   const level = f.expected === 'broken' ? 'note' : f.unmet || f.regression ? 'error' : LEVEL_BY_SEVERITY[f.severity];
   return {

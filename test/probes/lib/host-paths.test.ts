@@ -67,3 +67,14 @@ test('a directory holding kubelet state next to runtime state is kubelet-sensiti
   t.true(contentCategories(['apt', 'dpkg', 'docker', 'kubelet', 'systemd']).includes('kubelet'));
   t.deepEqual(contentCategories(['kubelet', 'README.md']), []);
 });
+
+test('kind: a node hostPath under the node\'s /var volume is judged by content, a plain Docker volume stays a volume', (t) => {
+  const [kindLog, volume] = parseMountInfo([
+    '200 72 254:0 /var/lib/docker/volumes/5f1e/_data/log /var/log/host ro,relatime - ext4 /dev/vda rw',
+    '201 72 254:0 /var/lib/docker/volumes/cache/_data /cache rw,relatime - ext4 /dev/vda rw',
+  ].join('\n'));
+  const log = classify(kindLog, ['containers', 'pods', 'journal'], false, new Set(), null);
+  t.is(log.kind, 'sensitive');
+  t.true(log.categories.includes('var-log'));
+  t.is(classify(volume, ['index.db'], false, new Set(), null).kind, 'volume');
+});
