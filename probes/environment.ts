@@ -2,8 +2,7 @@
  * The layering the probe sits in, reported beside the verdicts: kernel, sandbox runtime
  * between container and host (gVisor, Kata), and a hypervisor under the host.
  */
-import { readTrimmed, statType } from './lib/fs.js';
-import { readFully } from './lib/procread.js';
+import { readText, readTrimmed, statType } from './lib/fs.js';
 import type { Evidence } from './model.js';
 
 /** The raw signals a sandbox runtime leaves in the probe's view of the kernel. */
@@ -23,10 +22,10 @@ export async function readSandboxSignals(): Promise<SandboxSignals> {
   const [version, dmiProduct, cpuinfo, marker, cmdline, mountinfo] = await Promise.all([
     readTrimmed('/proc/version'),
     readTrimmed('/sys/class/dmi/id/product_name'),
-    readFully('/proc/cpuinfo', 256 * 1024),
+    readText('/proc/cpuinfo', 256 * 1024),
     statType('/proc/self/gvisor'),
     readTrimmed('/proc/cmdline'),
-    readFully('/proc/self/mountinfo'),
+    readText('/proc/self/mountinfo', 1024 * 1024),
   ]);
   return {
     procVersion: version ?? '',

@@ -2,7 +2,7 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { isVirtualBlock, listDeviceNodes, openReadOnly } from '../lib/devnodes.js';
 import { classifyOpen, parseDevicesList, readDeviceCgroup } from '../lib/devcgroup.js';
-import { readAllMounts } from '../lib/procread.js';
+import { readMounts } from '../lib/mounts.js';
 
 interface OpenAttempt {
   path: string;
@@ -38,7 +38,7 @@ export default defineCheck<OpenableEvidence>({
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
   async collect() {
-    const devtmpfs = ((await readAllMounts()) ?? []).filter((m) => m.fsType === 'devtmpfs').map((m) => m.mountPoint);
+    const devtmpfs = ((await readMounts()) ?? []).filter((m) => m.fsType === 'devtmpfs').map((m) => m.mountPoint);
     const found = await Promise.all(['/dev', ...devtmpfs].map((d) => listDeviceNodes(d, d === '/dev' ? 2 : 1)));
     const blocks = found.flatMap((f) => f.nodes).filter((n) => n.type === 'block');
     // Real disks first, then one virtual device (loop, zram) as a second witness.

@@ -3,7 +3,7 @@ import { defineCheck, type Evidence } from '../model.js';
 import { hostBlockDevices, pickHostDisk } from '../lib/devnodes.js';
 import { classifyOpen, parseDevicesList, readDeviceCgroup, rulesAllow } from '../lib/devcgroup.js';
 import { mknodInPrivateNamespace, mknodOnTmpfs, pickOwnTmpfs, type MknodAttempt } from '../lib/mknod.js';
-import { readAllMounts } from '../lib/procread.js';
+import { readMounts } from '../lib/mounts.js';
 import { readSelfState } from '../lib/self.js';
 import { statType } from '../lib/fs.js';
 
@@ -39,7 +39,7 @@ export default defineCheck<MknodEvidence>({
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
   async collect() {
-    const mounts = (await readAllMounts()) ?? [];
+    const mounts = (await readMounts()) ?? [];
     const disk = pickHostDisk(mounts.map((m) => m.device).filter((d) => !d.startsWith('0:')), await hostBlockDevices());
     // A loop device is a second witness: some kernels refuse the root disk to everyone.
     const targets = [disk, ...(disk.major === 7 ? [] : [{ major: 7, minor: 0, name: 'loop0' }])].map(({ major, minor, name }) => ({ major, minor, name }));

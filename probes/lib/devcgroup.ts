@@ -3,7 +3,7 @@
  * tell whether a refused open was the device cgroup's doing.
  */
 import { openableForWrite, readText, type ReadResult } from './fs.js';
-import { readAllMounts } from './procread.js';
+import { readMounts } from './mounts.js';
 
 /** One rule of devices.list: `b 8:* rwm`. */
 export interface DeviceRule {
@@ -44,7 +44,7 @@ export function rulesAllow(rules: readonly DeviceRule[], type: 'b' | 'c', major:
 
 /** Reads the probe's own v1 devices.list (mount root mapped onto /proc/self/cgroup), or detects v2. */
 export async function readDeviceCgroup(): Promise<DeviceCgroup> {
-  const mounts = (await readAllMounts()) ?? [];
+  const mounts = (await readMounts()) ?? [];
   const mount = mounts.filter((m) => m.fsType === 'cgroup' && m.superOptions.includes('devices')).at(-1);
   if (!mount) {
     const unified = mounts.some((m) => m.fsType === 'cgroup2');

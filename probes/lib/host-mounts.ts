@@ -3,8 +3,7 @@
  * shared by the host-filesystem checks. Reads only: mountinfo, directory listings, access(W_OK).
  */
 import { accessWritable, listDir, statType } from './fs.js';
-import { hostBindMounts } from './mounts.js';
-import { readAllMounts } from './procread.js';
+import { hostBindMounts, readMounts } from './mounts.js';
 import type { MountInfo } from './proc.js';
 import { contentCategories, isOwnVolume, isRuntimeManaged, isUnder, ownPodUids, pathCategories } from './host-paths.js';
 
@@ -83,7 +82,7 @@ let cached: Promise<HostMountsEvidence> | undefined;
 /** Collects and classifies the probe's host mounts (once per agent run). */
 export function collectHostMounts(): Promise<HostMountsEvidence> {
   cached ??= (async () => {
-    const mounts = await readAllMounts();
+    const mounts = await readMounts();
     if (!mounts) return { hostMounts: [], mountsScanned: null };
     const podUids = ownPodUids(mounts);
     const hostMounts: HostMount[] = [];
@@ -112,7 +111,7 @@ export function collectHostMounts(): Promise<HostMountsEvidence> {
 export function hostMountsOf(e: unknown): HostMount[] | null {
   const list = (e as { hostMounts?: unknown } | null)?.hostMounts;
   if (!Array.isArray(list)) return null;
-  const ok = (m: Record<string, unknown>) => typeof m.mountPoint === 'string' && typeof m.kind === 'string' && typeof m.readOnly === 'boolean'
+  const ok = (m: Record<string, unknown>) => typeof m.mountPoint === 'string' && typeof m.root === 'string' && typeof m.kind === 'string' && typeof m.readOnly === 'boolean'
     && typeof m.writable === 'boolean' && Array.isArray(m.categories) && Array.isArray(m.propagation);
   return list.every((m) => m && typeof m === 'object' && ok(m as Record<string, unknown>)) ? (list as HostMount[]) : null;
 }

@@ -1,7 +1,7 @@
 /** Is the container's root file system writable? */
 import { defineCheck, type Evidence } from '../model.js';
 import { accessWritable } from '../lib/fs.js';
-import { readAllMounts } from '../lib/procread.js';
+import { readMounts } from '../lib/mounts.js';
 
 interface RootfsEvidence extends Evidence {
   /** The topmost mount at / in /proc/self/mountinfo, or null when unreadable. */
@@ -27,7 +27,7 @@ export default defineCheck<RootfsEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
   async collect() {
-    const mounts = await readAllMounts();
+    const mounts = await readMounts();
     const roots = (mounts ?? []).filter((m) => m.mountPoint === '/');
     const top = roots.at(-1);
     return {

@@ -2,15 +2,12 @@
  * Spawns the real CLI as a child the test controls (to signal it mid-run), and reads back
  * how it ended and which run it was.
  */
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import path from 'node:path';
 import { REPO_ROOT } from './paths.js';
 
-/** A spawned `escapekit` process. */
-export type CliChild = ResultPromise<{ reject: false; env: Record<string, string>; cwd: string; timeout: number; cleanup: true }>;
-
 /** Starts `escapekit ...args` without waiting for it. */
-export function spawnCli(args: string[], env: Record<string, string> = {}, timeoutMs = 180_000): CliChild {
+export function spawnCli(args: string[], env: Record<string, string> = {}, timeoutMs = 180_000) {
   return execa(process.execPath, [path.join(REPO_ROOT, 'bin', 'escapekit.js'), ...args], {
     reject: false,
     env: { NO_COLOR: '1', ...env },
@@ -19,6 +16,9 @@ export function spawnCli(args: string[], env: Record<string, string> = {}, timeo
     cleanup: true,
   });
 }
+
+/** A spawned `escapekit` process. */
+export type CliChild = ReturnType<typeof spawnCli>;
 
 /** How a child ended. */
 export interface Ended {

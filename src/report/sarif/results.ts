@@ -41,7 +41,8 @@ function brokenResult(f: BrokenBoundary, index: Map<string, number>): Json {
   const others = f.checks.slice(1).map((c) => c.id);
   const why = primary ? `${primary.id}: ${primary.summary}${others.length ? `; also broken: ${others.join(', ')}` : ''}` : f.scenario.boundaryReasons?.[f.boundary] ?? 'no deciding check recorded';
   const expectation = f.expected === 'broken' ? 'expected broken by the suite' : f.expected === 'holds' ? 'the suite expects it to hold: expectation unmet' : 'the suite has no expectation for it';
-  const level = f.expected === 'broken' ? 'note' : f.unmet || f.regression ? 'error' : LEVEL_BY_SEVERITY[f.severity];
+  const accepted = f.expected === 'broken' && !f.regression;
+  const level = f.unmet || f.regression ? 'error' : accepted ? 'note' : LEVEL_BY_SEVERITY[f.severity];
   return {
     ruleId,
     ruleIndex: index.get(ruleId),
@@ -50,7 +51,7 @@ function brokenResult(f: BrokenBoundary, index: Map<string, number>): Json {
     message: { text: `${f.regression ? 'REGRESSION: ' : ''}${label}: boundary ${f.boundary} is broken (${why}); ${expectation}.` },
     locations: [scenarioLocation(f.scenario)],
     partialFingerprints: { 'escapekitFinding/v1': fingerprint(label, f.boundary, ruleId) },
-    ...(f.expected === 'broken' ? { suppressions: [{ kind: 'external', status: 'accepted', justification: 'The suite expects this boundary broken (a positive control or an accepted risk).' }] } : {}),
+    ...(accepted ? { suppressions: [{ kind: 'external', status: 'accepted', justification: 'The suite expects this boundary broken (a positive control or an accepted risk).' }] } : {}),
     properties: { ...scenarioProps(f.scenario), boundary: f.boundary, status: 'broken', severity: f.severity, expected: f.expected ?? null, unexpected: f.unexpected, unmet: f.unmet, regression: f.regression, checks: f.checks.map((c) => c.id) },
   };
 }
