@@ -1,0 +1,73 @@
+/**
+ * Postures no suite or fixture was tuned on, judged on the real Docker engine: a wrong verdict
+ * here is a defect. Also runs the shipped docker-controls suite (one change per scenario).
+ */
+import test from 'ava';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Report } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.js';
+import { labelledContainers, requireDocker } from '../helpers/docker.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-untuned-'));
+const hardened = 'user: "4242:4242", capabilities: { drop: [ALL] }, readOnlyRootFilesystem: true, noNewPrivileges: true';
+/** A containerd socket present on this host (Docker's own, or a Kubernetes node's). */
+const containerd = ['/run/containerd/containerd.sock', '/var/run/docker/containerd/containerd.sock', '/run/escapekit-k8s/containerd.sock'].find((p) => existsSync(p));
+
+test.serial('untuned postures get the right verdict on every boundary they touch', async (t) => {
+  const docker = await requireDocker(t);
+  if (!docker) return;
+  t.truthy(containerd, 'a containerd socket exists wherever Docker runs');
+  const suite = path.join(dir, 'untuned.yaml');
+  writeFileSync(suite, `name: untuned
+target: docker
+scenarios:
+  - name: docker-socket-odd-path
+    posture: { ${hardened}, mounts: [{ hostPath: /var/run/docker.sock, path: /usr/lib/x/api.sock, readOnly: true }] }
+    expect: { broken: [runtime-socket, host-filesystem], holds: [host-pid, capabilities, devices, kernel-interfaces, root-user] }
+  - name: containerd-socket
+    posture: { mounts: [{ hostPath: ${containerd}, path: /data/ctr.sock }] }
+    expect: { broken: [runtime-socket], holds: [host-pid, capabilities, devices] }
+  - name: partial-etc
+    posture: { ${hardened}, mounts: [{ hostPath: /etc/apt, path: /cfg, readOnly: true }] }
+    expect: { broken: [host-filesystem], holds: [runtime-socket, host-pid, capabilities, kernel-interfaces, devices] }
+  - name: one-capability
+    posture: { capabilities: { add: [SYS_BOOT] } }
+    expect: { broken: [capabilities], holds: [seccomp, devices, kernel-interfaces, host-pid, host-filesystem] }
+  - name: seccomp-off-hardened
+    posture: { ${hardened}, seccomp: unconfined }
+    expect: { broken: [seccomp], holds: [capabilities, devices, kernel-interfaces, root-user, readonly-rootfs, no-new-privileges] }
+  - name: one-device
+    posture: { devices: [/dev/loop3] }
+    expect: { broken: [devices], holds: [capabilities, seccomp, host-filesystem, kernel-interfaces] }
+  - name: host-ipc-alone
+    posture: { ${hardened}, hostIPC: true }
+    expect: { broken: [host-ipc], holds: [host-pid, host-network, capabilities, root-user] }
+  - name: host-net-alone
+    posture: { ${hardened}, hostNetwork: true }
+    expect: { broken: [host-network], holds: [host-pid, host-ipc, capabilities, root-user] }
+  - name: host-pid-alone
+    posture: { ${hardened}, hostPID: true }
+    expect: { broken: [host-pid], holds: [host-network, host-ipc, capabilities, root-user] }
+  - name: hardened-odd-uid
+    posture: { ${hardened} }
+    expect: { holds: [runtime-socket, host-pid, host-network, host-ipc, capabilities, seccomp, no-new-privileges, host-filesystem, devices, kernel-interfaces, root-user, readonly-rootfs] }
+`);
+  const json = path.join(dir, 'untuned.json');
+  const r = await runCli(['run', '--suite', suite, '--report', `json=${json}`]);
+  t.is(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const ctr = report.scenarios.find((s) => s.name === 'containerd-socket')!.checks.find((c) => c.id === 'runtime-socket-reachable')!;
+  t.regex(JSON.stringify(ctr.evidence), /containerd/, 'the socket is recognised as containerd');
+  t.deepEqual(await labelledContainers(docker), []);
+});
+
+test.serial('shipped docker-controls suite: every positive and negative control as expected', async (t) => {
+  const docker = await requireDocker(t);
+  if (!docker) return;
+  const r = await runCli(['run', '--suite', 'docker-controls']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stderr, /18 scenarios: 18 met, 0 unmet, 0 errors/);
+  t.deepEqual(await labelledContainers(docker), []);
+});
