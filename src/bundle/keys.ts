@@ -25,8 +25,9 @@ export function loadPrivateKey(file: string, option = '--sign'): KeyObject {
   return key;
 }
 
-/** Parses PEM text as an Ed25519 public key, or returns undefined. */
+/** Parses PEM text as an Ed25519 public key, or returns undefined (private keys are refused: they must not travel). */
 export function parsePublicKey(pem: string): KeyObject | undefined {
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) return undefined;
   try {
     const key = createPublicKey({ key: pem, format: 'pem' });
     return key.type === 'public' && key.asymmetricKeyType === 'ed25519' ? key : undefined;
@@ -37,7 +38,9 @@ export function parsePublicKey(pem: string): KeyObject | undefined {
 
 /** Loads a PEM SPKI Ed25519 public key; anything else is a usage error. */
 export function loadPublicKey(file: string, option = '--pubkey'): KeyObject {
-  const key = parsePublicKey(readKeyFile(file, option));
+  const pem = readKeyFile(file, option);
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) throw new UsageError(`${option} ${file}: this is a private key; give the signer's public key`);
+  const key = parsePublicKey(pem);
   if (!key) throw new UsageError(`${option} ${file}: not a PEM Ed25519 public key`);
   return key;
 }

@@ -39,7 +39,7 @@ function checkSignature(dir: string, bytes: Buffer, pubkey: KeyObject | undefine
   }
   const sigText = readFileSync(sigFile, 'latin1');
   if (!verifyBytes(bytes, sigText, key)) {
-    r.problems.push(`${SIGNATURE}: signature does not verify over ${MANIFEST} with ${pubkey ? '--pubkey' : `the bundled ${SIGNER}`} (${fingerprint(key)})`);
+    r.problems.push(`${SIGNATURE}: signature does not verify over ${MANIFEST} with ${pubkey ? '--pubkey' : `the bundled ${SIGNER}`} (${fingerprint(key)}): one of the two files was altered, or another key signed`);
   } else if (pubkey) {
     r.notes.push(`signature valid: signed by ${fingerprint(key)} (the key given with --pubkey)`);
   } else {

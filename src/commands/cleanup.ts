@@ -1,15 +1,38 @@
-/** `escapekit cleanup [--run-id ID]`: removes probes left behind by any run (or one run). */
+/** `escapekit cleanup [--run-id ID] [--target docker|kubernetes ...]`: removes what any run (or one run) left behind. */
 import { parse } from '../cli/args.js';
 import { connectDocker } from '../docker/client.js';
 import { UsageError } from '../errors.js';
+import { loadCluster, serverVersion } from '../kubernetes/client.js';
+import { deleteRunNamespaces } from '../kubernetes/namespaces.js';
+import { RUN_ID_LABEL } from '../targets/labels.js';
 import { removeLabelled } from '../targets/docker.js';
+
+/** Removes Kubernetes leftovers: the run namespaces, and labelled pods anywhere else. */
+async function cleanupKubernetes(options: { kubeconfig?: string; context?: string }, runId?: string): Promise<string> {
+  const cluster = loadCluster(options);
+  await serverVersion(cluster);
+  const namespaces = await deleteRunNamespaces(cluster.core, runId);
+  const labelSelector = runId ? `${RUN_ID_LABEL}=${runId}` : RUN_ID_LABEL;
+  const pods = await cluster.core.listPodForAllNamespaces({ labelSelector });
+  await Promise.all(pods.items.map((p) => cluster.core.deleteNamespacedPod({ name: p.metadata!.name!, namespace: p.metadata!.namespace!, gracePeriodSeconds: 0 }).catch(() => undefined)));
+  return `removed ${namespaces.length} namespace(s) and ${pods.items.length} pod(s)`;
+}
 
 /** Removes leftovers; returns the exit code. */
 export async function cleanupCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { 'run-id': { type: 'string' }, target: { type: 'string' } }, 'cleanup');
+  const { values, positionals } = parse(argv, { 'run-id': { type: 'string' }, target: { type: 'string' }, kubeconfig: { type: 'string' }, context: { type: 'string' } }, 'cleanup');
   if (positionals.length) throw new UsageError(`cleanup: unexpected argument '${positionals[0]}'`);
-  if (values['run-id'] !== undefined && !/^[a-z0-9-]{1,63}$/.test(values['run-id'])) throw new UsageError(`--run-id '${values['run-id']}' is not a run id`);
-  const removed = await removeLabelled(await connectDocker(), values['run-id']);
-  process.stderr.write(`removed ${removed} container(s)${values['run-id'] ? ` of run ${values['run-id']}` : ''}\n`);
+  const runId = values['run-id'];
+  if (runId !== undefined && !/^[a-z0-9-]{1,63}$/.test(runId)) throw new UsageError(`--run-id '${runId}' is not a run id`);
+  const target = values.target ?? 'docker';
+  const of = runId ? ` of run ${runId}` : '';
+  if (target === 'docker') {
+    const removed = await removeLabelled(await connectDocker(), runId);
+    process.stderr.write(`removed ${removed} container(s)${of}\n`);
+  } else if (target === 'kubernetes' || target === 'kind') {
+    process.stderr.write(`${await cleanupKubernetes({ kubeconfig: values.kubeconfig, context: values.context }, runId)}${of}\n`);
+  } else {
+    throw new UsageError(`cleanup: --target must be docker, kubernetes or kind, got '${target}'`);
+  }
   return 0;
 }

@@ -36,6 +36,9 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
 } as const;
 
+/** Longest an interrupted run waits for its cleanup before exiting (Kubernetes namespaces take a while to go). */
+const CLEANUP_BOUND_MS = 90_000;
+
 /** A requested report: format and file (stdout/stderr when absent). */
 interface ReportRequest {
   format: ReportFormat;
@@ -71,22 +74,35 @@ export async function runCommand(argv: string[]): Promise<number> {
   const consoleFile = reports.find((r) => r.format === 'console')?.file;
   const live = !values.quiet && !consoleFile;
 
-  let stopping = false;
+  // Interrupts: remove the run's probes, then exit 2. Repeated signals do not cut the cleanup
+  // short (a second Ctrl-C is common); a third abandons it, naming the command that finishes it.
+  let signals = 0;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+    const hint = target.kind === 'docker' ? `escapekit cleanup --run-id ${runId}` : `kubectl delete namespace -l escapekit.io/run-id=${runId}`;
+    if (++signals > 1) {
+      if (signals === 2) return void process.stderr.write(`escapekit: still removing this run's probes; interrupt once more to abandon (then run: ${hint})\n`);
+      process.stderr.write(`escapekit: cleanup abandoned; run: ${hint}\n`);
+      return process.exit(EXIT.error);
+    }
     process.stderr.write(`\nescapekit: ${signal} received, removing this run's probes (run ${runId})...\n`);
-    void target.cleanup().finally(() => process.exit(EXIT.error));
+    const timer = setTimeout(() => {
+      process.stderr.write(`escapekit: cleanup did not finish within ${CLEANUP_BOUND_MS / 1000} s; run: ${hint}\n`);
+      process.exit(EXIT.error);
+    }, CLEANUP_BOUND_MS);
+    void target.cleanup().catch(() => undefined).finally(() => {
+      clearTimeout(timer);
+      process.exit(EXIT.error);
+    });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
     const report = await executeRun({
       runId,
       suites,
       target,
       concurrency,
-      events: live ? { scenarioDone: (s, done, total) => process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
+      events: live ? { scenarioDone: (s, done, total) => signals === 0 && process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
     });
     if (baseline) compareWithBaseline(report, baseline);
     if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);

@@ -18,22 +18,29 @@ export async function createRunNamespace(core: CoreV1Api, name: string, runId: s
   await core.createNamespace({ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } } });
 }
 
-/** Deletes every namespace carrying the run id (or any run id) and waits until they are gone. */
+/** Polls `list` until it is empty or `waitMs` pass (0: do not wait). */
+async function waitUntilGone(list: () => Promise<{ items: unknown[] }>, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    const left = await list().catch(() => null);
+    if (left && left.items.length === 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Deletes every namespace carrying the run id (or any run id) and waits (at most `waitMs`) until they are gone. */
 export async function deleteRunNamespaces(core: CoreV1Api, runId: string | undefined, waitMs = 60_000): Promise<string[]> {
   const labelSelector = runId ? `${RUN_ID_LABEL}=${runId}` : RUN_ID_LABEL;
   const list = await core.listNamespace({ labelSelector });
   const names = list.items.map((n) => n.metadata?.name ?? '').filter(Boolean);
   await Promise.all(names.map((name) => core.deleteNamespace({ name, gracePeriodSeconds: 0, propagationPolicy: 'Background' }).catch(() => undefined)));
-  const deadline = Date.now() + waitMs;
-  while (names.length && Date.now() < deadline) {
-    const left = await core.listNamespace({ labelSelector }).catch(() => null);
-    if (left && left.items.length === 0) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  if (names.length) await waitUntilGone(() => core.listNamespace({ labelSelector }), waitMs);
   return names;
 }
 
-/** Deletes the run's pods in a namespace the run did not create (a user's --namespace). */
-export async function deleteRunPods(core: CoreV1Api, namespace: string, runId: string): Promise<void> {
-  await core.deleteCollectionNamespacedPod({ namespace, labelSelector: `${RUN_ID_LABEL}=${runId}`, gracePeriodSeconds: 0 });
+/** Deletes the run's pods in a namespace the run did not create (a user's --namespace) and waits (at most `waitMs`) until they are gone. */
+export async function deleteRunPods(core: CoreV1Api, namespace: string, runId: string, waitMs = 60_000): Promise<void> {
+  const labelSelector = `${RUN_ID_LABEL}=${runId}`;
+  await core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds: 0 });
+  await waitUntilGone(() => core.listNamespacedPod({ namespace, labelSelector }), waitMs);
 }

@@ -1,4 +1,5 @@
 /** The Kubernetes target: probe pods in a fresh, labelled namespace per run, on one or every node. */
+import type { CoreV1Api } from '@kubernetes/client-node';
 import { UsageError } from '../errors.js';
 import { probeImageTag } from '../image/build.js';
 import { canI, loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
@@ -34,6 +35,8 @@ export class KubernetesTarget implements Target {
   private readonly namespaces = new Map<string, string>();
   private waiter?: PodWaiter;
   private closed = false;
+  /** Create requests (namespaces, pods) still on their way to the API server. */
+  private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(protected readonly options: KubernetesOptions) {}
 
@@ -61,7 +64,7 @@ export class KubernetesTarget implements Target {
     for (const level of levels) {
       const name = runNamespaceName(this.options.runId, level);
       if (this.closed) return;
-      await createRunNamespace(core, name, this.options.runId, level);
+      await this.creating(() => createRunNamespace(core, name, this.options.runId, level));
       this.namespaces.set(level ?? '', name);
     }
     if (!(await canI(this.cluster, 'create', 'pods', this.namespaces.values().next().value))) throw new UsageError(`not allowed to create pods (context ${this.cluster.context})`);
@@ -99,17 +102,41 @@ export class KubernetesTarget implements Target {
           ...(node ? { node } : {}),
           ...(this.options.tolerateTaints ? { tolerateTaints: true } : {}),
         });
-        return deployProbe(this.cluster!.core, this.waiter!, pod, this.options.timeoutMs, node);
+        return deployProbe(this.guardedCore(), this.waiter!, pod, this.options.timeoutMs, node);
       }),
     );
   }
 
+  /** Runs a create request, tracked so cleanup can wait for it; refused once cleanup began. */
+  private creating<T>(request: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('run interrupted: no new objects are created'));
+    const pending = request();
+    this.inflight.add(pending);
+    const settle = () => this.inflight.delete(pending);
+    pending.then(settle, settle);
+    return pending;
+  }
+
+  /** The core API with pod creation tracked by `creating`, for deployProbe. */
+  private guardedCore(): CoreV1Api {
+    const core = this.cluster!.core;
+    const guarded = Object.create(core) as CoreV1Api;
+    guarded.createNamespacedPod = (...args: Parameters<CoreV1Api['createNamespacedPod']>) => this.creating(() => core.createNamespacedPod(...args));
+    return guarded;
+  }
+
+  /** Deletes by label, lets in-flight creates settle (at most 10 s), deletes again and waits until gone. */
   async cleanup(): Promise<void> {
     this.closed = true;
     if (!this.cluster) return;
     const { core } = this.cluster;
-    if (this.options.namespace) await deleteRunPods(core, this.options.namespace, this.options.runId).catch(() => undefined);
-    else await deleteRunNamespaces(core, this.options.runId).catch(() => undefined);
+    const sweep = (waitMs: number) =>
+      this.options.namespace ? deleteRunPods(core, this.options.namespace, this.options.runId, waitMs) : deleteRunNamespaces(core, this.options.runId, waitMs);
+    if (this.inflight.size) {
+      await sweep(0).catch(() => undefined);
+      await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    await sweep(60_000).catch(() => undefined);
   }
 }
 

@@ -14,6 +14,8 @@ export function spawnCli(args: string[], env: Record<string, string> = {}, timeo
     cwd: REPO_ROOT,
     timeout: timeoutMs,
     cleanup: true,
+    // execa would follow a SIGTERM with SIGKILL after 5 s; the CLI's cleanup may take longer.
+    forceKillAfterDelay: false,
   });
 }
 

@@ -1,14 +1,13 @@
 /**
  * The page's one tiny inline script: expand/collapse all, open a verdict when its anchor is
- * followed, open everything before printing. The page works without it (plain <details>).
+ * followed, open every boundary (not every check's evidence: use "Expand all" for that) before printing. The page works without it (plain <details>).
  * Its SHA-256 goes into the page's Content-Security-Policy, so no other script can run.
  */
 import { createHash } from 'node:crypto';
 
 /** The script source, as placed in the page. */
 export const PAGE_SCRIPT = `(function () {
-  var all = function () { return document.querySelectorAll('details'); };
-  var set = function (open) { all().forEach(function (d) { d.open = open; }); };
+  var set = function (open, sel) { document.querySelectorAll(sel || 'details').forEach(function (d) { d.open = open; }); };
   var reveal = function () {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
@@ -19,7 +18,7 @@ export const PAGE_SCRIPT = `(function () {
     b.addEventListener('click', function () { set(b.getAttribute('data-expand') === 'open'); });
   });
   window.addEventListener('hashchange', reveal);
-  window.addEventListener('beforeprint', function () { set(true); });
+  window.addEventListener('beforeprint', function () { set(true, 'details.boundary, details.fingerprint, details.posture'); });
   reveal();
   document.documentElement.setAttribute('data-script', 'ok');
 })();`;

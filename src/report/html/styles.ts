@@ -21,8 +21,9 @@ table { border-collapse: collapse; }
 .facts { width: 100%; } .facts th, .facts td { text-align: left; vertical-align: top; padding: 5px 10px; border-bottom: 1px solid var(--line); }
 .facts th { width: 190px; color: var(--muted); font-weight: 600; white-space: nowrap; } .facts td { word-break: break-word; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 24px; }
-.matrix-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; }
-.matrix { width: 100%; font-size: 12.5px; }
+.matrix-wrap { display: inline-block; max-width: 100%; overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; }
+.matrix { width: auto; font-size: 12.5px; }
+.matrix td.denied { white-space: normal; text-align: left; padding: 6px 10px; max-width: 760px; }
 .matrix th, .matrix td { border-bottom: 1px solid var(--line); padding: 0; text-align: center; white-space: nowrap; }
 .matrix thead th { background: var(--soft); padding: 8px 4px; font-weight: 600; position: sticky; top: 0; }
 .matrix th.scn, .matrix td.scn { text-align: left; padding: 6px 10px; font-weight: 600; }

@@ -8,7 +8,7 @@ export function mdText(value: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`);
+    .replace(/[\\`*_{}[\]#+!|~]/g, (c) => `\\${c}`);
 }
 
 /** An inline code span whose delimiter is longer than any backtick run inside. */

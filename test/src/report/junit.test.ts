@@ -1,7 +1,7 @@
 /** JUnit output validates against the Apache Ant JUnit schema and carries rationale and remediation. */
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { renderJunit } from '../../../src/report/junit.js';
@@ -27,4 +27,22 @@ test('validates against the JUnit XML schema (xmllint)', (t) => {
   writeFileSync(file, renderJunit(sampleReport()));
   const schema = path.join(REPO_ROOT, 'test', 'fixtures', 'schemas', 'junit-ant.xsd');
   t.notThrows(() => execFileSync('xmllint', ['--noout', '--schema', schema, file], { stdio: 'pipe' }));
+});
+
+test('baseline regressions fail the scenario testcase, even when its expectation is met', (t) => {
+  const r = sampleReport();
+  r.baseline = { file: 'base.json', regressions: ['docker-canaries/host-pid capabilities: held in the baseline, broken now'], fixed: [] };
+  const xml = renderJunit(r);
+  t.regex(xml, /<testcase name="host-pid"[^>]*>\n {6}<failure message="regression: docker-canaries\/host-pid capabilities: held in the baseline, broken now" type="regression">/);
+  t.regex(xml, /name="docker-canaries"[^>]* failures="1" errors="1"/);
+});
+
+test('regressed scenarios validate against the JUnit XML schema too', (t) => {
+  if (!requireTool(t, 'xmllint')) return;
+  const r = sampleReport();
+  r.baseline = { file: 'base.json', regressions: ['docker-canaries/host-pid capabilities: held in the baseline, broken now', 'docker-baseline/hardened host-pid: held in the baseline, broken now'], fixed: [] };
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ek-junit-')), 'r.xml');
+  writeFileSync(file, renderJunit(r));
+  t.regex(readFileSync(file, 'utf8'), /regression: docker-baseline\/hardened host-pid/, 'appended to the unmet failure');
+  t.notThrows(() => execFileSync('xmllint', ['--noout', '--schema', path.join(REPO_ROOT, 'test', 'fixtures', 'schemas', 'junit-ant.xsd'), file], { stdio: 'pipe' }));
 });

@@ -1,0 +1,187 @@
+/**
+ * The harmlessness proof: every check runs in the most permissive posture Docker offers
+ * (privileged, all capabilities, no seccomp/AppArmor, host PID/network/IPC namespaces, the
+ * engine socket mounted, the host's / mounted READ-WRITE at /host), and the host is shown to
+ * be unchanged afterwards:
+ *
+ * - engine: no container, image, volume or network appeared or vanished, and the engine's event
+ *   log for the window holds nothing but escapekit's own probes and images (no create, exec,
+ *   pull... through the mounted socket);
+ * - kernel interfaces: core_pattern, modprobe, uevent_helper, sysrq, binfmt_misc entries,
+ *   cgroup v1 release_agent/notify_on_release read identical before and after;
+ * - files: a manifest (mode, owner, size, mtime/ctime in ns, hash) of sensitive host trees and
+ *   of a canary directory is identical, and a sweep of the whole root file system for entries
+ *   changed after a marker finds nothing written while the probe was alive, outside the
+ *   documented exclusions (SWEEP_EXCLUDED);
+ * - mounts: the host mount table (PID 1's), minus engine-owned mount points, is identical;
+ * - processes: none belongs to the probe (cgroup, shim or child) and no new orphan appeared.
+ *
+ * A positive control proves the file detectors are not blind: while the probe runs the test
+ * itself rewrites one canary file, and both detectors must report exactly that file.
+ * The report must show the boundaries broken, so the checks really ran.
+ */
+import test from 'ava';
+import type Docker from 'dockerode';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CHECKS } from '../../probes/index.js';
+import type { Report } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.js';
+import { labelledContainers, requireDocker } from '../helpers/docker.js';
+import { diffObjects, dockerObjects, engineEvents, unattributedEvents, type EngineEvent } from '../helpers/docker-objects.js';
+import { diffManifests, manifest, sweep } from '../helpers/host-files.js';
+import { containerProcesses, diffLines, hostMounts, hostProcesses, kernelInterfaces, startedAtMs } from '../helpers/host-kernel.js';
+import { REPO_ROOT } from '../helpers/paths.js';
+
+/** Sensitive host trees whose every entry is compared (missing ones are skipped). */
+const MANIFEST_ROOTS = ['/etc', '/root', '/home', '/boot', '/usr/local', '/opt', '/srv', '/var/spool', '/var/lib/kubelet'];
+/** Inside those, caches and toolchains that other processes write or that are too big to hash (the sweep still covers them). */
+const MANIFEST_EXCLUDED = ['/root/.npm', '/root/.cache', '/root/.config/go', '/root/.kube/cache', '/root/.kube/http-cache', '/root/.pyenv', '/root/.rustup', '/root/.claude', '/root/.claude.json'];
+
+/**
+ * Paths the system itself writes during a test, pruned from the sweep: kernel and runtime
+ * state, engine data roots (Docker's is added from `docker info`; the fault test's second
+ * engine lives under /run and /var/cache/escapekit), logs, other tests' temp dirs, the local
+ * cluster's state and build caches, package-manager and test-runner caches.
+ */
+const SWEEP_EXCLUDED = [
+  '/proc', '/sys', '/dev', '/run', '/tmp', '/var/log', '/var/lib/containerd', '/var/cache/escapekit', '/var/lib/escapekit-k8s',
+  '/root/.npm', '/root/.cache', '/root/.config/go', '/root/.claude', '/root/.claude.json', path.join(REPO_ROOT, 'node_modules', '.cache'),
+];
+
+/** Mount points engines create and remove (container root file systems, netns, pod volumes). */
+const ENGINE_MOUNTS = ['/run/docker', '/run/containerd', '/run/netns', '/run/escapekit-k8s', '/run/escapekit-fault', '/var/lib/containerd', '/var/lib/escapekit-k8s', '/var/cache/escapekit'];
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'ek-harmless-'));
+
+/** A canary directory among the host's sensitive paths, with a control file the test itself rewrites. */
+function makeCanary(): { dir: string; control: string } {
+  const dir = mkdtempSync('/var/lib/escapekit-canary-');
+  mkdirSync(path.join(dir, 'sub', 'deep'), { recursive: true });
+  writeFileSync(path.join(dir, 'secret.key'), 'not a real key\n', { mode: 0o600 });
+  writeFileSync(path.join(dir, 'tool.sh'), '#!/bin/sh\necho canary\n', { mode: 0o755 });
+  writeFileSync(path.join(dir, 'sub', 'deep', 'data.json'), '{"canary":true}\n');
+  symlinkSync('/etc/hostname', path.join(dir, 'link'));
+  mkdirSync(path.join(dir, 'control'));
+  const control = path.join(dir, 'control', 'rewritten-by-the-test');
+  writeFileSync(control, 'before\n');
+  chmodSync(dir, 0o700);
+  return { dir, control };
+}
+
+/** Follows the engine's events for one suite label; calls `onStart` when its container starts. */
+async function followSuite(docker: Docker, suite: string, onStart: () => void): Promise<{ events: EngineEvent[]; stop: () => void }> {
+  const events: EngineEvent[] = [];
+  const stream = (await docker.getEvents({ filters: { label: [`escapekit.io/suite=${suite}`], type: ['container'] } })) as NodeJS.ReadableStream & { destroy(): void };
+  let buffer = '';
+  stream.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const e = JSON.parse(buffer.slice(0, nl)) as EngineEvent;
+      buffer = buffer.slice(nl + 1);
+      events.push(e);
+      if (e.Action === 'start') onStart();
+    }
+  });
+  return { events, stop: () => stream.destroy() };
+}
+
+test.serial('every check in the most permissive posture leaves the host unchanged', async (t) => {
+  const docker = await requireDocker(t);
+  if (!docker) return;
+  t.timeout(180_000);
+  const built = await runCli(['image', 'build']);
+  t.is(built.code, 0, built.stderr);
+  const dataRoot = ((await docker.info()) as { DockerRootDir: string }).DockerRootDir;
+  const suiteName = `harmlessness-${Math.random().toString(36).slice(2, 8)}`;
+  const suiteFile = path.join(work, 'suite.yaml');
+  writeFileSync(suiteFile, `name: ${suiteName}
+target: docker
+scenarios:
+  - name: everything-open
+    posture:
+      privileged: true
+      capabilities: { add: [ALL] }
+      seccomp: unconfined
+      apparmor: unconfined
+      hostPID: true
+      hostNetwork: true
+      hostIPC: true
+      mounts:
+        - { hostPath: /var/run/docker.sock, path: /var/run/docker.sock }
+        - { hostPath: /, path: /host, readOnly: false }
+`);
+  const canary = makeCanary();
+  const marker = path.join(work, 'marker');
+  try {
+    // Before. The marker comes first: anything changed after it is in the sweep's window.
+    writeFileSync(marker, '');
+    const sweepExcluded = [...SWEEP_EXCLUDED, dataRoot];
+    const enginePaths = [...ENGINE_MOUNTS, dataRoot];
+    const roots = [...MANIFEST_ROOTS, canary.dir];
+    const before = { kernel: kernelInterfaces(), mounts: hostMounts(enginePaths), objects: await dockerObjects(docker), files: manifest(roots, MANIFEST_EXCLUDED), pids: new Set(hostProcesses().map((p) => p.pid)) };
+    const windowStart = Date.now();
+
+    // The run, with the positive control written while the probe is alive.
+    let controlAt = 0;
+    const follow = await followSuite(docker, suiteName, () => {
+      writeFileSync(canary.control, 'after\n');
+      controlAt = Date.now();
+    });
+    const reportFile = path.join(work, 'report.json');
+    const r = await runCli(['run', '--suite', suiteFile, '--report', `json=${reportFile}`, '--timeout', '90', ...(process.env.EK_DEV_IMAGE ? ['--image', process.env.EK_DEV_IMAGE] : [])]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    follow.stop();
+    const windowEnd = Date.now();
+
+    // The checks really ran and saw the open posture.
+    t.true(r.code === 0 || r.code === 1, r.stderr);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    const scenario = report.scenarios[0];
+    t.falsy(scenario.error, scenario.error);
+    const broken = Object.entries(scenario.boundaries).filter(([, s]) => s === 'broken').map(([b]) => b);
+    t.log(`broken boundaries: ${broken.join(', ')}`);
+    for (const b of ['runtime-socket', 'host-pid', 'host-network', 'host-ipc', 'capabilities', 'seccomp', 'host-filesystem', 'devices', 'kernel-interfaces']) t.true(broken.includes(b), `${b} should be broken`);
+    const applicable = CHECKS.filter((c) => c.targets.includes('docker') && !c.optIn).map((c) => c.id);
+    const silent = scenario.checks.filter((c) => applicable.includes(c.id) && c.evidence === null).map((c) => `${c.id}: ${c.summary}`);
+    t.deepEqual(silent, [], 'every Docker check collected evidence');
+
+    // The probe's lifetime, from the engine's own events.
+    const ours = follow.events.filter((e) => e.Actor.Attributes?.['escapekit.io/run-id'] === report.runId);
+    const containerIds = [...new Set(ours.map((e) => e.Actor.ID))];
+    t.is(containerIds.length, 1, 'the run created exactly one container');
+    const startMs = (ours.find((e) => e.Action === 'start')?.timeNano ?? 0) / 1e6;
+    const dieMs = (ours.find((e) => e.Action === 'die')?.timeNano ?? windowEnd * 1e6) / 1e6;
+    t.true(startMs > 0 && controlAt >= startMs, 'the control write happened while the probe was alive');
+    t.true(ours.some((e) => e.Action === 'destroy'), 'the probe container was removed');
+    const alive = (ms: number) => ms >= startMs - 1000 && ms <= dieMs + 1000;
+
+    // Engine objects and event log.
+    t.deepEqual(diffObjects(before.objects, await dockerObjects(docker)), [], 'no engine object appeared or vanished');
+    t.deepEqual(unattributedEvents(await engineEvents(docker, windowStart, windowEnd)), [], 'no engine event outside escapekit probes and images');
+    t.deepEqual(await labelledContainers(docker, report.runId), []);
+
+    // Kernel interfaces and mounts.
+    t.deepEqual(kernelInterfaces(), before.kernel, 'kernel interfaces unchanged');
+    t.deepEqual(diffLines(before.mounts, hostMounts(enginePaths)), [], 'host mount table unchanged');
+
+    // Processes: nothing of the probe survives; no orphan was born while it ran.
+    const procs = hostProcesses();
+    t.deepEqual(containerProcesses(containerIds, procs), [], 'no process of the probe is left');
+    const orphans = procs.filter((p) => p.ppid === 1 && !before.pids.has(p.pid) && alive(startedAtMs(p)) && !/^containerd-shim/.test(p.comm));
+    t.deepEqual(orphans.map((p) => `${p.pid} ${p.comm} ${p.cmdline.slice(0, 100)}`), [], 'no orphan process born while the probe ran');
+
+    // Files: exactly the control changed in the manifest...
+    const changed = diffManifests(before.files, manifest(roots, MANIFEST_EXCLUDED));
+    t.deepEqual(changed.map((c) => c.split(' ').slice(0, 2).join(' ')), [`~ ${canary.control}`], changed.join('\n'));
+    // ...and in the sweep, among entries changed while the probe was alive.
+    const hits = await sweep(marker, sweepExcluded);
+    const during = hits.filter((h) => alive(h.changedMs)).map((h) => h.path);
+    const other = hits.filter((h) => !alive(h.changedMs));
+    if (other.length) t.log(`${other.length} path(s) changed in the window but outside the probe's lifetime (other processes), e.g. ${other.slice(0, 5).map((h) => h.path).join(', ')}`);
+    t.deepEqual(during, [canary.control], `changed while the probe was alive:\n${during.join('\n')}`);
+  } finally {
+    rmSync(canary.dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,88 @@
+/**
+ * Detectors for changes to the host's files: a manifest of sensitive trees (type, mode, owner,
+ * size, mtime and ctime in ns, and a SHA-256 of small regular files), and a whole-filesystem
+ * sweep for anything created or changed since a marker (`find / -xdev -newer/-cnewer`).
+ * ctime cannot be set back by a writer, so a write that restores content and mtime still shows.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+
+/** path -> one-line description of the entry. */
+export type Manifest = Map<string, string>;
+
+const HASH_LIMIT = 256 * 1024;
+
+/** Walks `roots` (missing ones are skipped), not descending into `excluded` paths. */
+export function manifest(roots: string[], excluded: string[]): Manifest {
+  const out: Manifest = new Map();
+  const skip = (p: string) => excluded.some((e) => p === e || p.startsWith(`${e}/`));
+  const visit = (p: string) => {
+    if (skip(p)) return;
+    let st;
+    try {
+      st = lstatSync(p, { bigint: true });
+    } catch {
+      return; // vanished or unreadable
+    }
+    const kind = st.isDirectory() ? 'd' : st.isFile() ? 'f' : st.isSymbolicLink() ? 'l' : 'o';
+    let line = `${kind} ${st.mode.toString(8)} ${st.uid}:${st.gid} ${st.size} m${st.mtimeNs} c${st.ctimeNs}`;
+    if (kind === 'f' && st.size <= HASH_LIMIT) {
+      try {
+        line += ` ${createHash('sha256').update(readFileSync(p)).digest('hex').slice(0, 16)}`;
+      } catch {
+        line += ' unreadable';
+      }
+    }
+    out.set(p, line);
+    if (kind === 'd') {
+      let names: string[] = [];
+      try {
+        names = readdirSync(p);
+      } catch {
+        return;
+      }
+      for (const n of names) visit(path.join(p, n));
+    }
+  };
+  for (const r of roots) visit(r);
+  return out;
+}
+
+/** Paths added, removed or changed between two manifests. */
+export function diffManifests(before: Manifest, after: Manifest): string[] {
+  const out: string[] = [];
+  for (const [p, line] of after) {
+    const old = before.get(p);
+    if (old === undefined) out.push(`+ ${p} (${line})`);
+    else if (old !== line) out.push(`~ ${p} (${old} -> ${line})`);
+  }
+  for (const p of before.keys()) if (!after.has(p)) out.push(`- ${p}`);
+  return out;
+}
+
+/** One entry the sweep found: changed (mtime or ctime) after the marker. */
+export interface SweepHit {
+  path: string;
+  /** Latest of mtime and ctime, in ms since the epoch. */
+  changedMs: number;
+}
+
+/**
+ * Everything on the root file system created or changed after `marker` (a file whose mtime is
+ * the start of the window), except under `excluded`, which is pruned (not even walked).
+ */
+export async function sweep(marker: string, excluded: string[]): Promise<SweepHit[]> {
+  const prune = excluded.flatMap((e, i) => [...(i ? ['-o'] : []), '-path', e]);
+  const args = ['/', '-xdev', '(', ...prune, ')', '-prune', '-o', '(', '-newer', marker, '-o', '-cnewer', marker, ')', '-printf', '%T@ %C@ %p\\n'];
+  const r = await execa('find', args, { reject: false, maxBuffer: 64 * 1024 * 1024 });
+  return String(r.stdout)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [m, c, ...rest] = line.split(' ');
+      return { path: rest.join(' '), changedMs: Math.max(Number(m), Number(c)) * 1000 };
+    })
+    .filter((h) => h.path !== marker);
+}
