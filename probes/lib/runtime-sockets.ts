@@ -59,16 +59,20 @@ export async function findSockets(mounts: readonly MountInfo[], budget = 4000): 
   let left = budget;
   // Never walk into procfs, sysfs and the like mounted below a host directory (e.g. /host/proc).
   const pseudo = new Set(mounts.filter((m) => PSEUDO_FS.has(m.fsType)).map((m) => m.mountPoint));
+  // Entries of one directory are stat'ed together and sibling directories walked together: the budget bounds the total.
   const walk = async (dir: string, depth: number, root: string | undefined): Promise<void> => {
-    const entries = await listDir(dir);
-    for (const entry of entries ?? []) {
-      if (--left <= 0) return;
+    const entries = ((await listDir(dir)) ?? []).slice(0, Math.max(0, left));
+    left -= entries.length;
+    const typed = await Promise.all(entries.map(async (entry) => {
       const p = `${dir.replace(/\/$/, '')}/${entry}`;
-      const type = await statType(p);
-      const hostPath = root !== undefined ? `${root.replace(/\/$/, '')}/${entry}` : undefined;
+      return { p, type: await statType(p), hostPath: root !== undefined ? `${root.replace(/\/$/, '')}/${entry}` : undefined };
+    }));
+    const subdirs: Array<Promise<void>> = [];
+    for (const { p, type, hostPath } of typed) {
       if (type === 'socket' && !found.has(p)) found.set(p, { path: p, found: 'mounted-dir', hostPath });
-      else if (type === 'dir' && depth > 1 && !pseudo.has(p)) await walk(p, depth - 1, hostPath);
+      else if (type === 'dir' && depth > 1 && !pseudo.has(p)) subdirs.push(walk(p, depth - 1, hostPath));
     }
+    await Promise.all(subdirs);
   };
   for (const m of mounts) {
     if (PSEUDO_FS.has(m.fsType)) continue;

@@ -79,6 +79,8 @@ export class DockerTarget implements Target {
       NetworkDisabled: false,
       ...postureToDocker(scenario.posture, this.daemonRoot),
     };
+    // The runner reads the probe through the attach stream: the engine need not store its log.
+    create.HostConfig = { ...create.HostConfig, LogConfig: { Type: 'none', Config: {} } };
     if (this.closed) return [{ admission: 'allowed', error: 'run interrupted before the probe started' }];
     try {
       const pending = runContainer(docker, create, this.options.timeoutMs, (id) => this.track(id));
