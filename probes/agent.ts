@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     environment,
     results,
   };
-  process.stdout.write(`${AGENT_BEGIN}\n${JSON.stringify(output)}\n${AGENT_END}\n`);
+  // Writes to a pipe are asynchronous: exit only once the whole document has been flushed.
+  await new Promise<void>((resolve) => process.stdout.write(`${AGENT_BEGIN}\n${JSON.stringify(output)}\n${AGENT_END}\n`, () => resolve()));
 }
 
 main().then(

@@ -77,8 +77,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   // Interrupts: remove the run's probes, then exit 2. Repeated signals do not cut the cleanup
   // short (a second Ctrl-C is common); a third abandons it, naming the command that finishes it.
   let signals = 0;
+  let interrupted: Promise<void> | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    const hint = target.kind === 'docker' ? `escapekit cleanup --run-id ${runId}` : `kubectl delete namespace -l escapekit.io/run-id=${runId}`;
+    const hint = `escapekit cleanup --run-id ${runId}${target.kind === 'docker' ? '' : ' --target kubernetes'}${values.kubeconfig ? ` --kubeconfig ${values.kubeconfig}` : ''}${values.context ? ` --context ${values.context}` : ''}`;
     if (++signals > 1) {
       if (signals === 2) return void process.stderr.write(`escapekit: still removing this run's probes; interrupt once more to abandon (then run: ${hint})\n`);
       process.stderr.write(`escapekit: cleanup abandoned; run: ${hint}\n`);
@@ -89,7 +90,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.stderr.write(`escapekit: cleanup did not finish within ${CLEANUP_BOUND_MS / 1000} s; run: ${hint}\n`);
       process.exit(EXIT.error);
     }, CLEANUP_BOUND_MS);
-    void target.cleanup().catch(() => undefined).finally(() => {
+    interrupted = target.cleanup().catch(() => undefined).finally(() => {
       clearTimeout(timer);
       process.exit(EXIT.error);
     });
@@ -122,6 +123,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     return code;
   } finally {
+    // Once an interrupt's cleanup has begun it ends the process (exit 2): never return before.
+    if (interrupted) await interrupted;
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }

@@ -7,11 +7,16 @@ export async function connectDocker(timeoutMs = 4000): Promise<Docker> {
   const docker = new Docker();
   const where = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
   let timer: NodeJS.Timeout | undefined;
+  // The ping is aborted on timeout, so a silent engine leaves no request keeping the process alive.
+  const abort = new AbortController();
   try {
     await Promise.race([
-      docker.ping(),
+      (docker as unknown as { ping(o: { abortSignal: AbortSignal }): Promise<unknown> }).ping({ abortSignal: abort.signal }),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => {
+          abort.abort();
+          reject(new Error(`no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
       }),
     ]);
   } catch (error) {

@@ -2,6 +2,10 @@
 import type { CoreV1Api } from '@kubernetes/client-node';
 import type { PodSecurityLevel } from '../suite/types.js';
 import { RUN_ID_LABEL } from '../targets/labels.js';
+import { within } from './client.js';
+
+/** Longest one cleanup request may take: a server that stops answering must not hang the CLI. */
+const REQUEST_MS = 10_000;
 
 /** Name of the run's namespace for a Pod Security level (or the cluster's own policy). */
 export function runNamespaceName(runId: string, level: PodSecurityLevel | undefined): string {
@@ -22,7 +26,7 @@ export async function createRunNamespace(core: CoreV1Api, name: string, runId: s
 async function waitUntilGone(list: () => Promise<{ items: unknown[] }>, waitMs: number): Promise<void> {
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
-    const left = await list().catch(() => null);
+    const left = await within(list(), REQUEST_MS, 'list').catch(() => null);
     if (left && left.items.length === 0) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -31,9 +35,9 @@ async function waitUntilGone(list: () => Promise<{ items: unknown[] }>, waitMs: 
 /** Deletes every namespace carrying the run id (or any run id) and waits (at most `waitMs`) until they are gone. */
 export async function deleteRunNamespaces(core: CoreV1Api, runId: string | undefined, waitMs = 60_000): Promise<string[]> {
   const labelSelector = runId ? `${RUN_ID_LABEL}=${runId}` : RUN_ID_LABEL;
-  const list = await core.listNamespace({ labelSelector });
+  const list = await within(core.listNamespace({ labelSelector }), REQUEST_MS, 'list namespaces');
   const names = list.items.map((n) => n.metadata?.name ?? '').filter(Boolean);
-  await Promise.all(names.map((name) => core.deleteNamespace({ name, gracePeriodSeconds: 0, propagationPolicy: 'Background' }).catch(() => undefined)));
+  await Promise.all(names.map((name) => within(core.deleteNamespace({ name, gracePeriodSeconds: 0, propagationPolicy: 'Background' }), REQUEST_MS, 'delete namespace').catch(() => undefined)));
   if (names.length) await waitUntilGone(() => core.listNamespace({ labelSelector }), waitMs);
   return names;
 }
@@ -41,6 +45,6 @@ export async function deleteRunNamespaces(core: CoreV1Api, runId: string | undef
 /** Deletes the run's pods in a namespace the run did not create (a user's --namespace) and waits (at most `waitMs`) until they are gone. */
 export async function deleteRunPods(core: CoreV1Api, namespace: string, runId: string, waitMs = 60_000): Promise<void> {
   const labelSelector = `${RUN_ID_LABEL}=${runId}`;
-  await core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds: 0 });
+  await within(core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds: 0 }), REQUEST_MS, 'delete pods');
   await waitUntilGone(() => core.listNamespacedPod({ namespace, labelSelector }), waitMs);
 }

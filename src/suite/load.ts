@@ -61,6 +61,8 @@ export function parseSuite(text: string, file: string): Suite {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true});
   const p = new Problems(file, lines);
   for (const error of doc.errors) p.atOffset(error.pos[0], `invalid YAML: ${error.message.split('\n')[0]}`);
+  // Unresolved tags (!custom) are only warnings to the parser; a suite must not carry them silently.
+  for (const warning of doc.warnings) p.atOffset(warning.pos[0], `invalid YAML: ${warning.message.split('\n')[0]}`);
   if (p.list.length === 0) {
     const m = readMap(doc.contents, ['name', 'description', 'target', 'podSecurity', 'scenarios'], 'the suite', p);
     if (m) {

@@ -1,9 +1,10 @@
 /** Typed readers over YAML AST nodes that report problems instead of throwing. */
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Problems } from './problems.js';
 
 /** A node's kind, in words for messages. */
 export function kindOf(node: unknown): string {
+  if (isAlias(node)) return `an alias (*${node.source}); aliases are not supported in suites`;
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) return node.value === null ? 'null' : typeof node.value === 'string' ? 'a string' : `a ${typeof node.value}`;

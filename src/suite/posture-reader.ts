@@ -21,9 +21,12 @@ function readCapability(n: Node, where: string, p: Problems): string | undefined
   return name;
 }
 
+/** Largest valid uid/gid (2^32-2; 2^32-1 is the kernel's "no id"). */
+const MAX_ID = 4294967294;
+
 function readUser(node: Node | undefined, p: Problems): string | number | undefined {
-  if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return node.value;
-  if (isScalar(node) && typeof node.value === 'string' && /^\d{1,10}(:\d{1,10})?$/.test(node.value)) return node.value;
+  if (isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0 && node.value <= MAX_ID) return node.value;
+  if (isScalar(node) && typeof node.value === 'string' && /^\d{1,10}(:\d{1,10})?$/.test(node.value) && node.value.split(':').every((n) => Number(n) <= MAX_ID)) return node.value;
   p.at(node, `posture.user must be a uid or "uid:gid" (e.g. 0 or "1000:1000"), got ${kindOf(node)}`);
   return undefined;
 }

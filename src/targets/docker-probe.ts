@@ -44,9 +44,17 @@ export async function runContainer(
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
-    const waited = await Promise.race([container.wait() as Promise<{ StatusCode: number }>, timeout]);
+    // If the engine dies mid-run, wait() may never settle; the attach stream closing ends the wait too.
+    const waitAbort = new AbortController();
+    const streamGone = new Promise<'stream-closed'>((resolve) => stream.once('close', () => setTimeout(() => resolve('stream-closed'), 5000).unref()));
+    const waited = await Promise.race([container.wait({ abortSignal: waitAbort.signal }) as Promise<{ StatusCode: number }>, timeout, streamGone]);
     clearTimeout(timer);
+    if (waited === 'stream-closed') {
+      waitAbort.abort();
+      throw new Error('lost the connection to the engine while the probe ran');
+    }
     if (waited === 'timeout') {
+      waitAbort.abort();
       await container.kill().catch(() => undefined);
       return { stdout: out.text(), timedOut: true };
     }

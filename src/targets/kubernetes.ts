@@ -41,8 +41,10 @@ export class KubernetesTarget implements Target {
   constructor(protected readonly options: KubernetesOptions) {}
 
   async prepare(planned: PlannedScenario[]): Promise<void> {
-    this.cluster = loadCluster(this.options);
-    this.version = await serverVersion(this.cluster);
+    const cluster = loadCluster(this.options);
+    this.version = await serverVersion(cluster);
+    // Set only once the server answered: cleanup has nothing to do (and must not wait) otherwise.
+    this.cluster = cluster;
     this.image = this.options.image ?? (await probeImageTag()).tag;
     const { core } = this.cluster;
     this.waiter = new PodWaiter(core, `${RUN_ID_LABEL}=${this.options.runId}`);
@@ -134,7 +136,9 @@ export class KubernetesTarget implements Target {
       this.options.namespace ? deleteRunPods(core, this.options.namespace, this.options.runId, waitMs) : deleteRunNamespaces(core, this.options.runId, waitMs);
     if (this.inflight.size) {
       await sweep(0).catch(() => undefined);
-      await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, 10_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
     }
     await sweep(60_000).catch(() => undefined);
   }

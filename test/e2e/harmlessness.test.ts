@@ -21,21 +21,21 @@
  * The report must show the boundaries broken, so the checks really ran.
  */
 import test from 'ava';
-import type Docker from 'dockerode';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHECKS } from '../../probes/index.js';
 import type { Report } from '../../src/report/model.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
-import { diffObjects, dockerObjects, engineEvents, unattributedEvents, type EngineEvent } from '../helpers/docker-objects.js';
-import { diffManifests, manifest, sweep } from '../helpers/host-files.js';
+import { diffObjects, dockerObjects, engineEvents, followSuite, unattributedEvents } from '../helpers/docker-objects.js';
+import { diffManifests, makeCanary, manifest, sweep } from '../helpers/host-files.js';
 import { containerProcesses, diffLines, hostMounts, hostProcesses, kernelInterfaces, startedAtMs } from '../helpers/host-kernel.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
-/** Sensitive host trees whose every entry is compared (missing ones are skipped). */
-const MANIFEST_ROOTS = ['/etc', '/root', '/home', '/boot', '/usr/local', '/opt', '/srv', '/var/spool', '/var/lib/kubelet'];
+/** Sensitive host trees whose every entry is compared (missing ones are skipped); /dev/shm is the probe's own under hostIPC. */
+const MANIFEST_ROOTS = ['/etc', '/root', '/home', '/boot', '/usr/local', '/opt', '/srv', '/var/spool', '/var/lib/kubelet', '/dev/shm'];
 /** Inside those, caches and toolchains that other processes write or that are too big to hash (the sweep still covers them). */
 const MANIFEST_EXCLUDED = ['/root/.npm', '/root/.cache', '/root/.config/go', '/root/.kube/cache', '/root/.kube/http-cache', '/root/.pyenv', '/root/.rustup', '/root/.claude', '/root/.claude.json'];
 
@@ -55,36 +55,9 @@ const ENGINE_MOUNTS = ['/run/docker', '/run/containerd', '/run/netns', '/run/esc
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'ek-harmless-'));
 
-/** A canary directory among the host's sensitive paths, with a control file the test itself rewrites. */
-function makeCanary(): { dir: string; control: string } {
-  const dir = mkdtempSync('/var/lib/escapekit-canary-');
-  mkdirSync(path.join(dir, 'sub', 'deep'), { recursive: true });
-  writeFileSync(path.join(dir, 'secret.key'), 'not a real key\n', { mode: 0o600 });
-  writeFileSync(path.join(dir, 'tool.sh'), '#!/bin/sh\necho canary\n', { mode: 0o755 });
-  writeFileSync(path.join(dir, 'sub', 'deep', 'data.json'), '{"canary":true}\n');
-  symlinkSync('/etc/hostname', path.join(dir, 'link'));
-  mkdirSync(path.join(dir, 'control'));
-  const control = path.join(dir, 'control', 'rewritten-by-the-test');
-  writeFileSync(control, 'before\n');
-  chmodSync(dir, 0o700);
-  return { dir, control };
-}
-
-/** Follows the engine's events for one suite label; calls `onStart` when its container starts. */
-async function followSuite(docker: Docker, suite: string, onStart: () => void): Promise<{ events: EngineEvent[]; stop: () => void }> {
-  const events: EngineEvent[] = [];
-  const stream = (await docker.getEvents({ filters: { label: [`escapekit.io/suite=${suite}`], type: ['container'] } })) as NodeJS.ReadableStream & { destroy(): void };
-  let buffer = '';
-  stream.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
-      const e = JSON.parse(buffer.slice(0, nl)) as EngineEvent;
-      buffer = buffer.slice(nl + 1);
-      events.push(e);
-      if (e.Action === 'start') onStart();
-    }
-  });
-  return { events, stop: () => stream.destroy() };
+/** Host network interfaces (name and addresses), excluding the veth pairs probes get from the engine. */
+function hostLinks(): string[] {
+  return execFileSync('ip', ['-br', 'addr'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim() && !/^veth/.test(l)).map((l) => l.replace(/\s+/g, ' ').trim()).sort();
 }
 
 test.serial('every check in the most permissive posture leaves the host unchanged', async (t) => {
@@ -120,7 +93,7 @@ scenarios:
     const sweepExcluded = [...SWEEP_EXCLUDED, dataRoot];
     const enginePaths = [...ENGINE_MOUNTS, dataRoot];
     const roots = [...MANIFEST_ROOTS, canary.dir];
-    const before = { kernel: kernelInterfaces(), mounts: hostMounts(enginePaths), objects: await dockerObjects(docker), files: manifest(roots, MANIFEST_EXCLUDED), pids: new Set(hostProcesses().map((p) => p.pid)) };
+    const before = { links: hostLinks(), kernel: kernelInterfaces(), mounts: hostMounts(enginePaths), objects: await dockerObjects(docker), files: manifest(roots, MANIFEST_EXCLUDED), pids: new Set(hostProcesses().map((p) => p.pid)) };
     const windowStart = Date.now();
 
     // The run, with the positive control written while the probe is alive.
@@ -130,25 +103,15 @@ scenarios:
       controlAt = Date.now();
     });
     const reportFile = path.join(work, 'report.json');
-    const r = await runCli(['run', '--suite', suiteFile, '--report', `json=${reportFile}`, '--timeout', '90', ...(process.env.EK_DEV_IMAGE ? ['--image', process.env.EK_DEV_IMAGE] : [])]);
+    const r = await runCli(['run', '--suite', suiteFile, '--report', `json=${reportFile}`, '--timeout', '90']);
     await new Promise((resolve) => setTimeout(resolve, 500));
     follow.stop();
     const windowEnd = Date.now();
 
-    // The checks really ran and saw the open posture.
-    t.true(r.code === 0 || r.code === 1, r.stderr);
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
-    const scenario = report.scenarios[0];
-    t.falsy(scenario.error, scenario.error);
-    const broken = Object.entries(scenario.boundaries).filter(([, s]) => s === 'broken').map(([b]) => b);
-    t.log(`broken boundaries: ${broken.join(', ')}`);
-    for (const b of ['runtime-socket', 'host-pid', 'host-network', 'host-ipc', 'capabilities', 'seccomp', 'host-filesystem', 'devices', 'kernel-interfaces']) t.true(broken.includes(b), `${b} should be broken`);
-    const applicable = CHECKS.filter((c) => c.targets.includes('docker') && !c.optIn).map((c) => c.id);
-    const silent = scenario.checks.filter((c) => applicable.includes(c.id) && c.evidence === null).map((c) => `${c.id}: ${c.summary}`);
-    t.deepEqual(silent, [], 'every Docker check collected evidence');
-
     // The probe's lifetime, from the engine's own events.
-    const ours = follow.events.filter((e) => e.Actor.Attributes?.['escapekit.io/run-id'] === report.runId);
+    // (Host state first: it matters even if the probe's report turned out unusable.)
+    const ours = follow.events.filter((e) => e.Actor.Attributes?.['escapekit.io/run-id']);
+    const runId = ours[0]?.Actor.Attributes?.['escapekit.io/run-id'] ?? '';
     const containerIds = [...new Set(ours.map((e) => e.Actor.ID))];
     t.is(containerIds.length, 1, 'the run created exactly one container');
     const startMs = (ours.find((e) => e.Action === 'start')?.timeNano ?? 0) / 1e6;
@@ -160,10 +123,11 @@ scenarios:
     // Engine objects and event log.
     t.deepEqual(diffObjects(before.objects, await dockerObjects(docker)), [], 'no engine object appeared or vanished');
     t.deepEqual(unattributedEvents(await engineEvents(docker, windowStart, windowEnd)), [], 'no engine event outside escapekit probes and images');
-    t.deepEqual(await labelledContainers(docker, report.runId), []);
+    t.deepEqual(await labelledContainers(docker, runId), []);
 
     // Kernel interfaces and mounts.
     t.deepEqual(kernelInterfaces(), before.kernel, 'kernel interfaces unchanged');
+    t.deepEqual(hostLinks(), before.links, 'host network interfaces unchanged (veths of removed probes are gone again)');
     t.deepEqual(diffLines(before.mounts, hostMounts(enginePaths)), [], 'host mount table unchanged');
 
     // Processes: nothing of the probe survives; no orphan was born while it ran.
@@ -181,6 +145,18 @@ scenarios:
     const other = hits.filter((h) => !alive(h.changedMs));
     if (other.length) t.log(`${other.length} path(s) changed in the window but outside the probe's lifetime (other processes), e.g. ${other.slice(0, 5).map((h) => h.path).join(', ')}`);
     t.deepEqual(during, [canary.control], `changed while the probe was alive:\n${during.join('\n')}`);
+
+    // The checks really ran and saw the open posture.
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    const scenario = report.scenarios[0];
+    t.is(scenario.error, undefined, `the probe's report is unusable, so the checks cannot be shown to have run: ${scenario.error}`);
+    t.true(r.code === 0 || r.code === 1, r.stderr);
+    const broken = Object.entries(scenario.boundaries).filter(([, s]) => s === 'broken').map(([b]) => b);
+    t.log(`broken boundaries: ${broken.join(', ')}`);
+    for (const b of ['runtime-socket', 'host-pid', 'host-network', 'host-ipc', 'capabilities', 'seccomp', 'host-filesystem', 'devices', 'kernel-interfaces']) t.true(broken.includes(b), `${b} should be broken`);
+    const applicable = CHECKS.filter((c) => c.targets.includes('docker') && !c.optIn).map((c) => c.id);
+    const silent = scenario.checks.filter((c) => applicable.includes(c.id) && c.evidence === null).map((c) => `${c.id}: ${c.summary}`);
+    t.deepEqual(silent, [], 'every Docker check collected evidence');
   } finally {
     rmSync(canary.dir, { recursive: true, force: true });
   }

@@ -18,7 +18,7 @@ import { startDockerProxy } from '../helpers/docker-proxy.js';
 import { ended, eventually, seededRandom, sleep, spawnCli, type Ended } from '../helpers/spawn-cli.js';
 
 const RUNS = 20;
-const LANES = 4;
+const LANES = 6;
 const SEED = Number(process.env.ESCAPEKIT_INTERRUPT_SEED ?? Date.now() % 1_000_000);
 const out = mkdtempSync(path.join(os.tmpdir(), 'ek-int-'));
 

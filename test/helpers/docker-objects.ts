@@ -75,3 +75,20 @@ export function unattributedEvents(events: EngineEvent[]): string[] {
   }
   return out;
 }
+
+/** Follows the engine's events for one suite label; calls `onStart` when its container starts. */
+export async function followSuite(docker: Docker, suite: string, onStart: () => void): Promise<{ events: EngineEvent[]; stop: () => void }> {
+  const events: EngineEvent[] = [];
+  const stream = (await docker.getEvents({ filters: { label: [`escapekit.io/suite=${suite}`], type: ['container'] } })) as NodeJS.ReadableStream & { destroy(): void };
+  let buffer = '';
+  stream.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const e = JSON.parse(buffer.slice(0, nl)) as EngineEvent;
+      buffer = buffer.slice(nl + 1);
+      events.push(e);
+      if (e.Action === 'start') onStart();
+    }
+  });
+  return { events, stop: () => stream.destroy() };
+}

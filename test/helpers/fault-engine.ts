@@ -66,6 +66,9 @@ async function unmountUnder(dirs: string[]): Promise<void> {
 
 /** Starts the private engine and loads `images` into it from the shared engine. */
 export async function startFaultEngine(shared: Docker, images: string[]): Promise<FaultEngine> {
+  // First the one step that can fail on a host without network namespaces: nothing to undo yet.
+  const netns = `ekfault-${process.pid}`;
+  await execa('ip', ['netns', 'add', netns]);
   const run = `/run/escapekit-fault/${process.pid}`;
   const data = `/var/cache/escapekit/fault/${process.pid}`;
   for (const d of [run, data]) mkdirSync(d, { recursive: true, mode: 0o700 });
@@ -83,9 +86,7 @@ export async function startFaultEngine(shared: Docker, images: string[]): Promis
   writeFileSync(path.join(run, 'daemon.json'), JSON.stringify(runtimeConfig()));
   const containerd = execa('containerd', ['--config', path.join(run, 'containerd.toml'), '--log-level', 'warn'], { reject: false, cleanup: true });
   for (let i = 0; i < 50 && !existsSync(containerdSocket); i++) await sleep(100);
-  const netns = `ekfault-${process.pid}`;
   const cgroupParent = `/escapekit-fault-${process.pid}`;
-  await execa('ip', ['netns', 'add', netns]);
   const dockerdArgs = [
     `--net=/run/netns/${netns}`, 'dockerd',
     '--host', `unix://${socket}`, '--data-root', `${data}/docker`, '--exec-root', `${run}/exec`, '--pidfile', `${run}/docker.pid`,
@@ -101,16 +102,16 @@ export async function startFaultEngine(shared: Docker, images: string[]): Promis
     stopped = true;
     for (const daemon of [dockerd, containerd]) {
       daemon.kill('SIGTERM');
-      if (!(await Promise.race([daemon.then(() => true), sleep(15_000).then(() => false)]))) {
-        daemon.kill('SIGKILL');
-        await daemon;
-      }
+      const force = setTimeout(() => daemon.kill('SIGKILL'), 15_000);
+      await daemon;
+      clearTimeout(force);
     }
     await unmountUnder([run, data]);
     await execa('ip', ['netns', 'delete', netns], { reject: false });
     for (const h of existsSync('/sys/fs/cgroup') ? readdirSync('/sys/fs/cgroup') : []) rmdirQuietly(path.join('/sys/fs/cgroup', h, cgroupParent));
     rmSync(run, { recursive: true, force: true });
     rmSync(data, { recursive: true, force: true });
+    for (const parent of [path.dirname(run), path.dirname(data)]) rmdirQuietly(parent);
   };
   try {
     await waitForPing(docker, 30_000, dockerd);

@@ -5,7 +5,7 @@
  * ctime cannot be set back by a writer, so a write that restores content and mtime still shows.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
@@ -85,4 +85,19 @@ export async function sweep(marker: string, excluded: string[]): Promise<SweepHi
       return { path: rest.join(' '), changedMs: Math.max(Number(m), Number(c)) * 1000 };
     })
     .filter((h) => h.path !== marker);
+}
+
+/** A canary directory among the host's sensitive paths, with a control file the test itself rewrites. */
+export function makeCanary(): { dir: string; control: string } {
+  const dir = mkdtempSync('/var/lib/escapekit-canary-');
+  mkdirSync(path.join(dir, 'sub', 'deep'), { recursive: true });
+  writeFileSync(path.join(dir, 'secret.key'), 'not a real key\n', { mode: 0o600 });
+  writeFileSync(path.join(dir, 'tool.sh'), '#!/bin/sh\necho canary\n', { mode: 0o755 });
+  writeFileSync(path.join(dir, 'sub', 'deep', 'data.json'), '{"canary":true}\n');
+  symlinkSync('/etc/hostname', path.join(dir, 'link'));
+  mkdirSync(path.join(dir, 'control'));
+  const control = path.join(dir, 'control', 'rewritten-by-the-test');
+  writeFileSync(control, 'before\n');
+  chmodSync(dir, 0o700);
+  return { dir, control };
 }

@@ -86,3 +86,7 @@ test('missing files and unknown suite names are clear errors', (t) => {
   t.throws(() => resolveSuite('no-such-suite'), { message: /unknown suite 'no-such-suite' \(shipped: .*docker-baseline/ });
   t.throws(() => resolveSuite('./nope.yaml'), { message: /suite file not found: \.\/nope\.yaml/ });
 });
+
+test('unresolved YAML tags are refused, not silently dropped', (t) => {
+  t.regex(bad('name: s\nscenarios:\n  - name: !custom a\n'), /f\.yaml:3:11: invalid YAML: Unresolved tag: !custom/);
+});
