@@ -14,7 +14,7 @@ import { executeRun } from '../src/run/runner.js';
 import { loadSuiteFile } from '../src/suite/load.js';
 import { resolveSuite } from '../src/suite/resolve.js';
 import { newRunId } from '../src/targets/labels.js';
-import { createTarget, type TargetName } from '../src/targets/create.js';
+import { createTarget, defaultConcurrency, type TargetName } from '../src/targets/create.js';
 
 const KUBECONFIG = process.env.ESCAPEKIT_BENCH_KUBECONFIG ?? '/var/lib/escapekit-k8s/kubeconfig';
 const ms = (n: number) => `${Math.round(n)} ms`;
@@ -26,7 +26,7 @@ async function timedRun(target: TargetName, suites: string[], extra: Record<stri
     runId,
     suites: suites.map((s) => loadSuiteFile(resolveSuite(s))),
     target: createTarget(target, { runId, timeoutMs: 60_000, network: false, ...extra }),
-    concurrency: os.availableParallelism(),
+    concurrency: defaultConcurrency(target),
   });
   return { wallMs: performance.now() - started, report };
 }

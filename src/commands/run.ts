@@ -1,5 +1,4 @@
 /** `escapekit run`: load suites, deploy probes, render reports, decide the exit code. */
-import os from 'node:os';
 import { UsageError, EXIT } from '../errors.js';
 import { parse, positiveInt } from '../cli/args.js';
 import { writeAtomic } from '../cli/output.js';
@@ -12,7 +11,7 @@ import { executeRun } from '../run/runner.js';
 import { loadSuiteFile } from '../suite/load.js';
 import { resolveSuite } from '../suite/resolve.js';
 import { newRunId } from '../targets/labels.js';
-import { createTarget, TARGET_KINDS, type TargetName } from '../targets/create.js';
+import { createTarget, defaultConcurrency, TARGET_KINDS, type TargetName } from '../targets/create.js';
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -64,7 +63,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const policy = parsePolicy(values['fail-on'], values.inconclusive);
   const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
   const bundle = planBundle(values.bundle, values.sign);
-  const concurrency = positiveInt(values.concurrency, 'concurrency', os.availableParallelism());
+  const concurrency = positiveInt(values.concurrency, 'concurrency', defaultConcurrency(targetName));
   const timeoutMs = positiveInt(values.timeout, 'timeout', 60) * 1000;
   const suiteArgs = values.suite?.length ? values.suite : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
   const suites = suiteArgs.map((s) => loadSuiteFile(resolveSuite(s)));

@@ -24,6 +24,8 @@ export interface ExpectationReport {
 /** One scenario on one node (or the Docker host). */
 export interface ScenarioReport {
   suite: string;
+  /** The suite file, relative to the working directory when inside it (additive). */
+  suiteFile?: string;
   name: string;
   description?: string;
   node?: string;

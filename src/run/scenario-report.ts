@@ -1,10 +1,17 @@
 /** Builds a scenario's report entry from what the target observed. */
+import path from 'node:path';
 import type { Check, TargetKind } from '../../probes/model.js';
 import type { CheckReport, ScenarioReport } from '../report/model.js';
 import type { PlannedScenario, ProbeOutcome } from '../targets/types.js';
 import { judgeExpectation } from './expectations.js';
 import { parseProbeOutput } from './probe-output.js';
 import { aggregateBoundaries, evaluateResult, inconclusiveAll } from './verdicts.js';
+
+/** A suite file's path relative to the working directory when it lies inside it. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
 
 /** Evaluates one probe outcome against the registry and the scenario's expectations. */
 export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, checks: readonly Check[], target: TargetKind, durationMs: number): ScenarioReport {
@@ -32,6 +39,7 @@ export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, 
   if (error) expectation.met = false;
   return {
     suite: suite.name,
+    suiteFile: displayPath(suite.file),
     name: scenario.name,
     ...(scenario.description ? { description: scenario.description } : {}),
     ...(outcome.node ? { node: outcome.node } : {}),

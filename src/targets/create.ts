@@ -1,4 +1,5 @@
 /** Target factory: maps `--target` to an implementation. */
+import os from 'node:os';
 import { UsageError } from '../errors.js';
 import { DockerTarget } from './docker.js';
 import { KubernetesTarget } from './kubernetes.js';
@@ -33,4 +34,13 @@ export function createTarget(name: TargetName, options: CreateTargetOptions): Ta
     default:
       throw new UsageError(`unknown target '${String(name)}'`);
   }
+}
+
+/**
+ * Default scenario concurrency: Docker probes are CPU-bound on this host, so one per CPU;
+ * pods spend most of their life waiting on the scheduler and kubelet, so at least 8.
+ */
+export function defaultConcurrency(name: TargetName): number {
+  const cpus = os.availableParallelism();
+  return name === 'docker' ? cpus : Math.max(8, cpus);
 }

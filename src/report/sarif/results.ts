@@ -14,7 +14,7 @@ export const SCENARIO_URI_BASE = 'ESCAPEKIT_SCENARIO';
 
 /** The suite file of a scenario, when the report carries one (a relative path). */
 function suiteFileOf(s: ScenarioReport): string | undefined {
-  const file = (s as { suiteFile?: unknown }).suiteFile;
+  const file = s.suiteFile;
   return typeof file === 'string' && file && !file.startsWith('/') ? file.split('\\').join('/') : undefined;
 }
 
