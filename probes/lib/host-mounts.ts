@@ -85,23 +85,24 @@ export function collectHostMounts(): Promise<HostMountsEvidence> {
     const mounts = await readMounts();
     if (!mounts) return { hostMounts: [], mountsScanned: null };
     const podUids = ownPodUids(mounts);
-    const hostMounts: HostMount[] = [];
-    for (const m of mounts) {
+    // Mounts are examined together (a host / bind brings hundreds): order is kept, time is not summed.
+    const examined = await Promise.all(mounts.map(async (m): Promise<HostMount | null> => {
       const c = candidate(m);
-      if (!c) continue;
+      if (!c) return null;
       const type = await statType(m.mountPoint);
       const names = type === 'dir' && c.fsCategory === null ? await listDir(m.mountPoint) : null;
       const cls = classify(m, names ? names.slice(0, 5000) : null, type === 'file', podUids, c.fsCategory);
       // A tmpfs that does not look like a host /run is the container's own scratch space.
-      if (c.needsContent && cls.categories.length === 0) continue;
+      if (c.needsContent && cls.categories.length === 0) return null;
       const access = await accessWritable(m.mountPoint);
       const readOnly = m.options.includes('ro') || m.superOptions.includes('ro');
-      hostMounts.push({
+      return {
         mountPoint: m.mountPoint, root: m.root, fsType: m.fsType, source: m.source, device: m.device,
         readOnly, writable: access.writable, ...(access.error ? { writeError: access.error } : {}),
         propagation: m.optional, ...cls, listed: type !== 'dir' || c.fsCategory !== null || names !== null,
-      });
-    }
+      };
+    }));
+    const hostMounts = examined.filter((m): m is HostMount => m !== null);
     return { hostMounts, mountsScanned: mounts.length };
   })();
   return cached;
