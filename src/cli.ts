@@ -19,7 +19,7 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit list checks|suites|boundaries [--json]
   escapekit explain CHECK-ID [--json]
   escapekit image build [--force]
-  escapekit cleanup [--run-id ID] [--target docker|kubernetes] [--kubeconfig F] [--context C]
+  escapekit cleanup [--run-id ID] [--images] [--target docker|kubernetes] [--kubeconfig F] [--context C]
   escapekit verify BUNDLE-DIR [--pubkey KEY.pub]
   escapekit keygen PRIVATE.pem PUBLIC.pem
   escapekit cluster up|down [--config default|pss-baseline|pss-restricted|multi-node|FILE] [--name N]

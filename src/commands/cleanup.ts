@@ -6,6 +6,21 @@ import { loadCluster, serverVersion } from '../kubernetes/client.js';
 import { deleteRunNamespaces } from '../kubernetes/namespaces.js';
 import { RUN_ID_LABEL } from '../targets/labels.js';
 import { removeLabelled } from '../targets/docker.js';
+import { probeImageTag } from '../image/build.js';
+import type Docker from 'dockerode';
+
+/** Removes probe images of earlier escapekit builds: every probe tag but the current one, and untagged probe images. */
+async function removeOldProbeImages(docker: Docker): Promise<number> {
+  const current = (await probeImageTag()).tag;
+  const images = await docker.listImages({ filters: { label: ['escapekit.io/component=probe'] } });
+  const refs = images.flatMap((i) => {
+    const tags = (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+    return tags.length === 0 ? [i.Id] : tags.filter((t) => t !== current);
+  });
+  // Removing by tag only untags an image that still carries the current tag.
+  const removed = await Promise.all(refs.map((ref) => docker.getImage(ref).remove({ force: false }).then(() => 1, () => 0)));
+  return removed.reduce<number>((a, b) => a + b, 0);
+}
 
 /** Removes Kubernetes leftovers: the run namespaces, and labelled pods anywhere else. */
 async function cleanupKubernetes(options: { kubeconfig?: string; context?: string }, runId?: string): Promise<string> {
@@ -20,15 +35,17 @@ async function cleanupKubernetes(options: { kubeconfig?: string; context?: strin
 
 /** Removes leftovers; returns the exit code. */
 export async function cleanupCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { 'run-id': { type: 'string' }, target: { type: 'string' }, kubeconfig: { type: 'string' }, context: { type: 'string' } }, 'cleanup');
+  const { values, positionals } = parse(argv, { 'run-id': { type: 'string' }, images: { type: 'boolean' }, target: { type: 'string' }, kubeconfig: { type: 'string' }, context: { type: 'string' } }, 'cleanup');
   if (positionals.length) throw new UsageError(`cleanup: unexpected argument '${positionals[0]}'`);
   const runId = values['run-id'];
   if (runId !== undefined && !/^[a-z0-9-]{1,63}$/.test(runId)) throw new UsageError(`--run-id '${runId}' is not a run id`);
   const target = values.target ?? 'docker';
   const of = runId ? ` of run ${runId}` : '';
   if (target === 'docker') {
-    const removed = await removeLabelled(await connectDocker(), runId);
+    const docker = await connectDocker();
+    const removed = await removeLabelled(docker, runId);
     process.stderr.write(`removed ${removed} container(s)${of}\n`);
+    if (values.images) process.stderr.write(`removed ${await removeOldProbeImages(docker)} old probe image(s)\n`);
   } else if (target === 'kubernetes' || target === 'kind') {
     process.stderr.write(`${await cleanupKubernetes({ kubeconfig: values.kubeconfig, context: values.context }, runId)}${of}\n`);
   } else {

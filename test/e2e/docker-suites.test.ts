@@ -63,3 +63,15 @@ test.serial('cleanup removes leftovers of any run', async (t) => {
   t.regex(r.stderr, /removed 1 container/);
   t.deepEqual(await labelledContainers(docker), []);
 });
+
+test.serial('cleanup --images removes probe images of earlier builds and keeps the current one', async (t) => {
+  const docker = await requireDocker(t);
+  if (!docker) return;
+  const current = (await runCli(['image', 'build'])).stdout.trim();
+  const old = 'escapekit/probe:0000000000000000';
+  await docker.getImage(current).tag({ repo: 'escapekit/probe', tag: '0000000000000000' });
+  const r = await runCli(['cleanup', '--images']);
+  t.is(r.code, 0, r.stderr);
+  t.is(await docker.getImage(old).inspect().then(() => 'present', () => 'gone'), 'gone');
+  t.truthy(await docker.getImage(current).inspect());
+});
