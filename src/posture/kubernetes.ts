@@ -19,8 +19,8 @@ export interface ProbePodOptions {
  * The hostPath type for a mount. A typed hostPath refuses a missing path instead of letting
  * the runtime create it on the node (the harmlessness contract forbids host writes).
  */
-export function hostPathType(m: PostureMount): 'Socket' | 'Directory' {
-  return /\.sock$/.test(m.hostPath) ? 'Socket' : 'Directory';
+export function hostPathType(m: PostureMount): string {
+  return m.type ?? (/\.sock$/.test(m.hostPath) ? 'Socket' : 'Directory');
 }
 
 function containerSecurityContext(p: Posture): V1SecurityContext {

@@ -5,7 +5,17 @@ export interface PostureMount {
   hostPath: string;
   path: string;
   readOnly?: boolean;
+  /**
+   * What the host path is (Kubernetes hostPath type). Optional: `*.sock` means Socket,
+   * anything else Directory. A typed hostPath is refused when missing, never created.
+   */
+  type?: HostPathKind;
 }
+
+/** Kinds of host path a mount may name. */
+export const HOST_PATH_KINDS = ['Directory', 'File', 'Socket', 'CharDevice', 'BlockDevice'] as const;
+/** One of HOST_PATH_KINDS. */
+export type HostPathKind = (typeof HOST_PATH_KINDS)[number];
 
 /** How a probe is deployed; every key is optional and absent means the platform default. */
 export interface Posture {

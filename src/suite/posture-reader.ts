@@ -1,7 +1,7 @@
 /** Reads and validates the `posture` mapping of a scenario. */
 import { isScalar, type Node } from 'yaml';
 import { CAPABILITY_NAMES } from '../../probes/lib/caps.js';
-import { POSTURE_KEYS, type Posture, type PostureMount } from '../posture/types.js';
+import { HOST_PATH_KINDS, POSTURE_KEYS, type Posture, type PostureMount } from '../posture/types.js';
 import { readBoolean, readEnum, readList, readMap, readString, kindOf } from './nodes.js';
 import type { Problems } from './problems.js';
 
@@ -33,7 +33,7 @@ function readUser(node: Node | undefined, p: Problems): string | number | undefi
 
 function readMount(n: Node, i: number, p: Problems): PostureMount | undefined {
   const where = `posture.mounts[${i}]`;
-  const m = readMap(n, ['hostPath', 'path', 'readOnly'], where, p);
+  const m = readMap(n, ['hostPath', 'path', 'readOnly', 'type'], where, p);
   if (!m) return undefined;
   if (!m.has('hostPath') || !m.has('path')) {
     p.at(n, `${where} needs hostPath and path`);
@@ -42,8 +42,9 @@ function readMount(n: Node, i: number, p: Problems): PostureMount | undefined {
   const hostPath = readString(m.get('hostPath'), `${where}.hostPath`, p, ABSOLUTE);
   const path = readString(m.get('path'), `${where}.path`, p, ABSOLUTE);
   const readOnly = m.has('readOnly') ? readBoolean(m.get('readOnly'), `${where}.readOnly`, p) : undefined;
+  const type = m.has('type') ? readEnum(m.get('type'), HOST_PATH_KINDS, `${where}.type`, p) : undefined;
   if (hostPath === undefined || path === undefined) return undefined;
-  return { hostPath, path, ...(readOnly !== undefined ? { readOnly } : {}) };
+  return { hostPath, path, ...(readOnly !== undefined ? { readOnly } : {}), ...(type ? { type } : {}) };
 }
 
 /** Validates a posture mapping; unknown keys and wrong types become problems. */

@@ -66,3 +66,8 @@ test('pinning uses the hostname label so taints still apply; tolerations only wh
   t.is(pod({}, { node: 'n1' }).spec!.tolerations, undefined);
   t.deepEqual(pod({}, { tolerateTaints: true }).spec!.tolerations, [{ operator: 'Exists' }]);
 });
+
+test('an explicit mount type wins over the inference', (t) => {
+  t.is(hostPathType({ hostPath: '/etc/shadow', path: '/x', type: 'File' }), 'File');
+  t.is(hostPathType({ hostPath: '/etc', path: '/x' }), 'Directory');
+});

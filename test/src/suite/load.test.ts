@@ -90,3 +90,9 @@ test('missing files and unknown suite names are clear errors', (t) => {
 test('unresolved YAML tags are refused, not silently dropped', (t) => {
   t.regex(bad('name: s\nscenarios:\n  - name: !custom a\n'), /f\.yaml:3:11: invalid YAML: Unresolved tag: !custom/);
 });
+
+test('mount types are validated', (t) => {
+  const s = parseSuite('name: s\nscenarios:\n  - name: a\n    posture: { mounts: [{ hostPath: /etc/passwd, path: /p, type: File }] }\n', 'f.yaml');
+  t.is(s.scenarios[0].posture.mounts![0].type, 'File');
+  t.regex(bad('name: s\nscenarios:\n  - name: a\n    posture: { mounts: [{ hostPath: /etc/passwd, path: /p, type: file }] }\n'), /posture\.mounts\[0\]\.type must be one of Directory, File, Socket, CharDevice, BlockDevice/);
+});
