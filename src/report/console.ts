@@ -2,6 +2,7 @@
 import { BOUNDARY_IDS, type BoundaryId, type Status } from '../../probes/model.js';
 import type { Report, ScenarioReport } from './model.js';
 import { BOUNDARY_SHORT } from './boundary-labels.js';
+import { describeLayering } from './layering.js';
 
 /** Colour functions, or identity when colour is off. */
 function palette(colour: boolean) {
@@ -44,6 +45,9 @@ export function renderConsole(report: Report, colour = false): string {
   const lines: string[] = [];
   const t = report.target;
   lines.push(c.bold(`escapekit ${report.tool.version} run ${report.runId} on ${t.kind}${t.engine ? ` (${String(t.engine)})` : ''}${t.kernel ? `, kernel ${String(t.kernel)}` : ''}`));
+  const layering = describeLayering(report);
+  if (layering) lines.push(c.dim(layering));
+  if (typeof t.note === 'string') lines.push(c.dim(`note: ${t.note}`));
   lines.push(`${''.padEnd(width)}${columns.map((b) => ` ${BOUNDARY_SHORT[b].padEnd(4)}`).join('')}  expectation`);
   for (const s of report.scenarios) {
     const cells = s.admission === 'denied' ? columns.map(() => ` ${c.dim('.'.padEnd(4))}`).join('') : columns.map((b) => cell(s.boundaries[b], expectedOf(s, b), colour)).join('');
