@@ -1,6 +1,6 @@
 /**
- * Deploys one probe pod: admission is asked with a server-side dry run first; admitted pods
- * are created for real, awaited (batched), and their log read with a size limit.
+ * Deploys one probe pod: admission is asked with a server-side dry run when a denial is
+ * expected; admitted pods are created for real, awaited (batched), and their log read with a size limit.
  */
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import { UsageError } from '../errors.js';
@@ -29,13 +29,21 @@ function refusal(f: ApiFailure, node?: string): ProbeOutcome | null {
   return null;
 }
 
-/** Runs one probe pod to completion and returns what it printed. */
-export async function deployProbe(core: CoreV1Api, waiter: PodWaiter, pod: V1Pod, timeoutMs: number, node?: string): Promise<ProbeOutcome> {
+/**
+ * Runs one probe pod to completion and returns what it printed. With `dryRunFirst` (the
+ * suite expects a denial) admission is asked without creating anything; a pod admitted
+ * anyway is then created for real so its boundaries are observed. Otherwise the real
+ * create alone answers admission: one round-trip, not two.
+ */
+export async function deployProbe(core: CoreV1Api, waiter: PodWaiter, pod: V1Pod, timeoutMs: number, options: { node?: string; dryRunFirst?: boolean } = {}): Promise<ProbeOutcome> {
+  const { node } = options;
   const at = node ? { node } : {};
   const namespace = pod.metadata!.namespace!;
   const name = pod.metadata!.name!;
-  const dry = await create(core, pod, true);
-  if (!dry.ok) return refusal(dry.failure, node) ?? { admission: 'allowed', error: `pod dry run failed: ${dry.failure.message}`, ...at };
+  if (options.dryRunFirst) {
+    const dry = await create(core, pod, true);
+    if (!dry.ok) return refusal(dry.failure, node) ?? { admission: 'allowed', error: `pod dry run failed: ${dry.failure.message}`, ...at };
+  }
   const real = await create(core, pod, false);
   if (!real.ok) return refusal(real.failure, node) ?? { admission: 'allowed', error: `pod creation failed: ${real.failure.message}`, ...at };
   let timer: NodeJS.Timeout | undefined;

@@ -104,7 +104,7 @@ export class KubernetesTarget implements Target {
           ...(node ? { node } : {}),
           ...(this.options.tolerateTaints ? { tolerateTaints: true } : {}),
         });
-        return deployProbe(this.guardedCore(), this.waiter!, pod, this.options.timeoutMs, node);
+        return deployProbe(this.guardedCore(), this.waiter!, pod, this.options.timeoutMs, { ...(node ? { node } : {}), dryRunFirst: scenario.expect.admission === 'denied' });
       }),
     );
   }
