@@ -69,18 +69,16 @@ export class DockerTarget implements Target {
     const docker = this.docker!;
     const ignored = dockerIgnoredKeys(scenario.posture);
     const agentConfig = { target: 'docker', network: this.options.network, checkTimeoutMs: 3000 };
+    const posture = postureToDocker(scenario.posture, this.daemonRoot);
     const create: Docker.ContainerCreateOptions = {
       name: `escapekit-${this.options.runId}-${suite.name}-${scenario.name}`.slice(0, 200),
       Image: this.image!.tag,
       Labels: probeLabels(this.options.runId, suite.name, scenario.name),
       Env: [`ESCAPEKIT_AGENT=${JSON.stringify(agentConfig)}`],
-      AttachStdout: true,
-      AttachStderr: true,
-      NetworkDisabled: false,
-      ...postureToDocker(scenario.posture, this.daemonRoot),
+      User: posture.User,
+      // The runner reads the probe through the attach stream: the engine need not store its log.
+      HostConfig: { ...posture.HostConfig, LogConfig: { Type: 'none', Config: {} } },
     };
-    // The runner reads the probe through the attach stream: the engine need not store its log.
-    create.HostConfig = { ...create.HostConfig, LogConfig: { Type: 'none', Config: {} } };
     if (this.closed) return [{ admission: 'allowed', error: 'run interrupted before the probe started' }];
     try {
       const pending = runContainer(docker, create, this.options.timeoutMs, (id) => this.track(id));

@@ -104,7 +104,10 @@ scenarios:
     });
     const reportFile = path.join(work, 'report.json');
     const r = await runCli(['run', '--suite', suiteFile, '--report', `json=${reportFile}`, '--timeout', '90']);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Engine events can lag behind the CLI under load: wait for the probe's destroy event (at most 10 s).
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !follow.events.some((e) => e.Action === 'destroy'); ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     follow.stop();
     const windowEnd = Date.now();
 
@@ -116,7 +119,7 @@ scenarios:
     t.is(containerIds.length, 1, 'the run created exactly one container');
     const startMs = (ours.find((e) => e.Action === 'start')?.timeNano ?? 0) / 1e6;
     const dieMs = (ours.find((e) => e.Action === 'die')?.timeNano ?? windowEnd * 1e6) / 1e6;
-    t.true(startMs > 0 && controlAt >= startMs, 'the control write happened while the probe was alive');
+    t.true(startMs > 0 && controlAt >= startMs, `the control write happened while the probe was alive (start ${startMs}, control ${controlAt}, events ${ours.map((e) => e.Action).join(',')})`);
     t.true(ours.some((e) => e.Action === 'destroy'), 'the probe container was removed');
     const alive = (ms: number) => ms >= startMs - 1000 && ms <= dieMs + 1000;
 
@@ -150,7 +153,7 @@ scenarios:
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
     const scenario = report.scenarios[0];
     t.is(scenario.error, undefined, `the probe's report is unusable, so the checks cannot be shown to have run: ${scenario.error}`);
-    t.true(r.code === 0 || r.code === 1, r.stderr);
+    t.is(r.code, 0, r.stderr);
     const broken = Object.entries(scenario.boundaries).filter(([, s]) => s === 'broken').map(([b]) => b);
     t.log(`broken boundaries: ${broken.join(', ')}`);
     for (const b of ['runtime-socket', 'host-pid', 'host-network', 'host-ipc', 'capabilities', 'seccomp', 'host-filesystem', 'devices', 'kernel-interfaces']) t.true(broken.includes(b), `${b} should be broken`);

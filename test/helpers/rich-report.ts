@@ -3,22 +3,12 @@
  * a blind canary, an inconclusive verdict, an admission denial, a kind target, a baseline.
  */
 import type { Report, ScenarioReport } from '../../src/report/model.js';
-import { sampleReport } from './sample-report.js';
+import { sampleReport, scenarioFixture } from './sample-report.js';
 
 /** Text a hostile probe might print, aimed at every renderer. */
 export const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> | `` ``` ** [x](javascript:alert(1)) &amp; </pre></details>';
 
-const scenario = (over: Partial<ScenarioReport>): ScenarioReport => ({
-  suite: 'docker-canaries',
-  name: 'x',
-  posture: {},
-  admission: 'allowed',
-  checks: [],
-  boundaries: {},
-  expectation: { met: true, unmet: [] },
-  durationMs: 300,
-  ...over,
-});
+const scenario = (over: Partial<ScenarioReport>): ScenarioReport => scenarioFixture({ durationMs: 300, ...over });
 
 /** Sample report plus hostile, blind, inconclusive and denied scenarios; `kind` makes the target a kind cluster. */
 export function richReport(options: { kind?: boolean; withError?: boolean } = {}): Report {

@@ -1,7 +1,8 @@
 /** A small canonical report for reporter tests: one met, one unmet, one error scenario. */
 import type { Report, ScenarioReport } from '../../src/report/model.js';
 
-const base = (over: Partial<ScenarioReport>): ScenarioReport => ({
+/** A scenario entry with neutral defaults, overridden by `over`. */
+export const scenarioFixture = (over: Partial<ScenarioReport>): ScenarioReport => ({
   suite: 'docker-canaries',
   name: 'x',
   posture: {},
@@ -23,7 +24,7 @@ export function sampleReport(): Report {
     finishedAt: '2026-11-26T12:00:02.000Z',
     target: { kind: 'docker', engine: 'Docker 20.10.24', kernel: '6.1.0', host: 'ci-host' },
     scenarios: [
-      base({
+      scenarioFixture({
         name: 'host-pid',
         posture: { hostPID: true },
         checks: [
@@ -33,7 +34,7 @@ export function sampleReport(): Report {
         boundaries: { 'host-pid': 'broken', capabilities: 'holds' },
         expected: { broken: ['host-pid'], holds: ['capabilities'], admission: 'allowed' },
       }),
-      base({
+      scenarioFixture({
         suite: 'docker-baseline',
         name: 'hardened',
         posture: { user: '65534:65534', capabilities: { drop: ['ALL'] } },
@@ -44,7 +45,7 @@ export function sampleReport(): Report {
         expected: { broken: [], holds: ['host-pid'], admission: 'allowed' },
         expectation: { met: false, unmet: ['host-pid: expected holds, got broken (host-pid-namespace: kernel threads visible)'] },
       }),
-      base({ name: 'host-block-device', error: 'docker: no such device /dev/loop0', expectation: { met: false, unmet: [] } }),
+      scenarioFixture({ name: 'host-block-device', error: 'docker: no such device /dev/loop0', expectation: { met: false, unmet: [] } }),
     ],
     summary: { scenarios: 3, met: 1, unmet: 1, errors: 1 },
   };
