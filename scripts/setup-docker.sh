@@ -55,11 +55,32 @@ SHIM
   fi
 fi
 
+# dockerd adopts whatever is at /run/containerd/containerd.sock as "the system containerd"
+# (it only lstat()s the path) and fails when nothing answers there. /run can outlive the
+# processes on these machines, so a socket or symlink left by a stopped containerd (the
+# local cluster's, test/cluster/up.sh) must not decide how Docker starts.
+STD_SOCK=/run/containerd/containerd.sock
+answers() { timeout 5 node -e 'require("net").connect(process.argv[1]).on("connect",()=>process.exit(0)).on("error",()=>process.exit(1))' "$1" 2>/dev/null; }
+restore_link=""
 if ! timeout 5 docker info >/dev/null 2>&1; then
+  if [ -L "$STD_SOCK" ] || [ -S "$STD_SOCK" ]; then
+    target=$(readlink "$STD_SOCK" 2>/dev/null || true)
+    if [[ "$target" == /run/escapekit-k8s/* ]]; then
+      # the local cluster's containerd: Docker keeps its own, the link comes back after
+      log "setting aside $STD_SOCK -> $target while dockerd starts its own containerd"
+      rm -f "$STD_SOCK"; restore_link=$target
+    elif ! answers "$STD_SOCK"; then
+      log "removing stale $STD_SOCK (nothing answers there)"
+      rm -f "$STD_SOCK"
+    fi
+  fi
   log "starting dockerd"
   mkdir -p /var/log
   nohup dockerd > /var/log/escapekit-dockerd.log 2>&1 &
   for _ in $(seq 1 150); do timeout 3 docker info >/dev/null 2>&1 && break; sleep 0.2; done
+  if [ -n "$restore_link" ] && answers "$restore_link" && [ ! -e "$STD_SOCK" ]; then
+    ln -s "$restore_link" "$STD_SOCK"
+  fi
 fi
 timeout 5 docker info >/dev/null 2>&1 || { log "dockerd did not come up; see /var/log/escapekit-dockerd.log"; tail -20 /var/log/escapekit-dockerd.log >&2; exit 1; }
 log "docker engine ready: $(docker version --format '{{.Server.Version}}')"
