@@ -74,6 +74,16 @@ if ! timeout 5 docker info >/dev/null 2>&1; then
       rm -f "$STD_SOCK"
     fi
   fi
+  # dockerd refuses to start while its pid file names any existing process, even a
+  # reused pid or a zombie; only a live dockerd may keep it.
+  if [ -f /var/run/docker.pid ]; then
+    pid=$(cat /var/run/docker.pid 2>/dev/null || true)
+    state=$(awk '/^State:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != dockerd ] || [ "$state" = Z ]; then
+      log "removing stale /var/run/docker.pid (pid ${pid:-?} is not a running dockerd)"
+      rm -f /var/run/docker.pid
+    fi
+  fi
   log "starting dockerd"
   mkdir -p /var/log
   nohup dockerd > /var/log/escapekit-dockerd.log 2>&1 &
