@@ -1,21 +1,20 @@
 /** argv -> command -> exit code. Nothing else: no stack traces reach the user. */
 import { EXIT, UsageError, messageOf } from './errors.js';
-import { runCommand } from './commands/run.js';
-import { listCommand } from './commands/list.js';
-import { imageCommand } from './commands/image.js';
-import { cleanupCommand } from './commands/cleanup.js';
-import { explainCommand } from './commands/explain.js';
-import { clusterCommand } from './commands/cluster.js';
-import { verifyCommand } from './commands/verify.js';
-import { keygenCommand } from './commands/keygen.js';
 import { toolVersion } from './version.js';
 
 const USAGE = `escapekit: verifies container isolation with harmless probes
 
-  escapekit run [--target docker|kubernetes|kind] [--suite NAME|FILE]...
-                [--report FORMAT[=PATH]]... [--concurrency N] [--timeout SECONDS]
-                [--context KUBECONTEXT] [--namespace NS] [--baseline REPORT.json] [--network]
-                [--fail-on unmet|broken|never] [--inconclusive fail|pass] [--bundle DIR [--sign KEY.pem]]
+  escapekit run [options]            deploy probes per suite, report which boundaries hold
+      --target docker|kubernetes|kind  where the probes go (default docker)
+      --suite NAME|FILE              a shipped suite or a YAML file; repeatable
+      --report FORMAT[=PATH]         console, json, junit, sarif, markdown, html; repeatable
+      --concurrency N  --timeout SECONDS (per scenario, default 60)  --quiet
+      --image IMAGE                  a probe image built elsewhere (default: built offline here)
+      --context C --kubeconfig F --namespace NS --nodes all --tolerate-taints --cluster-name N
+      --baseline REPORT.json         exit 1 when a boundary that held there is broken now
+      --fail-on unmet|broken|never   --inconclusive fail|pass
+      --bundle DIR [--sign KEY.pem]  evidence bundle with hashes (and signature)
+      --network                      also run the opt-in network checks (cloud metadata)
   escapekit list checks|suites|boundaries [--json]
   escapekit explain CHECK-ID [--json]
   escapekit image build [--force]
@@ -23,21 +22,23 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit verify BUNDLE-DIR [--pubkey KEY.pub]
   escapekit keygen PRIVATE.pem PUBLIC.pem
   escapekit cluster up|down [--config default|pss-baseline|pss-restricted|multi-node|FILE] [--name N]
+  escapekit help | COMMAND --help | --version
 
-Report formats: console, json, junit, sarif, markdown, html.
 Exit codes: 0 every expectation met, 1 an expectation unmet (or per --fail-on; verify: bundle altered),
 2 the run could not be carried out (bad input, engine unreachable, errors).
 `;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  run: runCommand,
-  list: listCommand,
-  explain: explainCommand,
-  image: imageCommand,
-  cleanup: cleanupCommand,
-  cluster: clusterCommand,
-  verify: verifyCommand,
-  keygen: keygenCommand,
+type Command = (argv: string[]) => Promise<number>;
+// Loaded on use: `list` or `--version` need not load the Kubernetes and Docker clients.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run.js')).runCommand,
+  list: async () => (await import('./commands/list.js')).listCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  image: async () => (await import('./commands/image.js')).imageCommand,
+  cleanup: async () => (await import('./commands/cleanup.js')).cleanupCommand,
+  cluster: async () => (await import('./commands/cluster.js')).clusterCommand,
+  verify: async () => (await import('./commands/verify.js')).verifyCommand,
+  keygen: async () => (await import('./commands/keygen.js')).keygenCommand,
 };
 
 /** Runs the CLI and returns its exit code. */
@@ -51,13 +52,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${toolVersion()}\n`);
     return EXIT.ok;
   }
-  const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!handler) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     process.stderr.write(`escapekit: unknown command '${command.slice(0, 40)}'\n\n${USAGE}`);
     return EXIT.error;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
   try {
-    return await handler(rest);
+    return await (await load())(rest);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`escapekit: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);

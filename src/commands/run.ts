@@ -68,7 +68,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const suiteArgs = values.suite?.length ? values.suite : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
   const suites = suiteArgs.map((s) => loadSuiteFile(resolveSuite(s)));
   const runId = newRunId();
-  const target = createTarget(targetName, { runId, timeoutMs, network: values.network === true, context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, nodes: values.nodes, clusterName: values['cluster-name'], tolerateTaints: values['tolerate-taints'] === true, image: values.image });
+  const target = await createTarget(targetName, { runId, timeoutMs, network: values.network === true, context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, nodes: values.nodes, clusterName: values['cluster-name'], tolerateTaints: values['tolerate-taints'] === true, image: values.image });
   const colour = process.stderr.isTTY === true && !process.env.NO_COLOR;
   const consoleFile = reports.find((r) => r.format === 'console')?.file;
   const live = !values.quiet && !consoleFile;
