@@ -3,7 +3,7 @@ import Docker from 'dockerode';
 import { UsageError, messageOf } from '../errors.js';
 
 /** Creates a client from DOCKER_HOST (or the local socket) and checks the engine answers within `timeoutMs`. */
-export async function connectDocker(timeoutMs = 4000): Promise<Docker> {
+export async function connectDocker(timeoutMs = 3500): Promise<Docker> {
   const docker = new Docker();
   const where = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
   let timer: NodeJS.Timeout | undefined;
