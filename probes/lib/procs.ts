@@ -12,20 +12,20 @@ export interface ProcessInfo {
   cmdline: string | null;
 }
 
-/** Lists up to `limit` processes with their name, parent and command line. */
-export async function readProcesses(limit = 2000): Promise<{ processes: ProcessInfo[]; total: number } | null> {
-  const entries = await listDir('/proc');
+/** Lists up to `limit` processes with their name, parent and command line, from the procfs at `root`. */
+export async function readProcesses(limit = 2000, root = '/proc'): Promise<{ processes: ProcessInfo[]; total: number } | null> {
+  const entries = await listDir(root);
   if (!entries) return null;
   const pids = entries.filter((e) => /^\d+$/.test(e)).map(Number).sort((a, b) => a - b);
-  const processes = await Promise.all(pids.slice(0, limit).map(readProcess));
+  const processes = await Promise.all(pids.slice(0, limit).map((pid) => readProcess(pid, root)));
   return { processes, total: pids.length };
 }
 
-async function readProcess(pid: number): Promise<ProcessInfo> {
+async function readProcess(pid: number, root: string): Promise<ProcessInfo> {
   const [comm, cmdline, status] = await Promise.all([
-    readText(`/proc/${pid}/comm`, 256),
-    readText(`/proc/${pid}/cmdline`, 512),
-    readText(`/proc/${pid}/status`, 4096),
+    readText(`${root}/${pid}/comm`, 256),
+    readText(`${root}/${pid}/cmdline`, 512),
+    readText(`${root}/${pid}/status`, 4096),
   ]);
   const ppid = status.ok ? Number(parseStatus(status.text).PPid ?? NaN) : NaN;
   return {
