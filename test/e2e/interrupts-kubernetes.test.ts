@@ -1,5 +1,5 @@
 /**
- * Interrupts on the real cluster: SIGINT/SIGTERM at seeded random points of k8s-canaries and
+ * Interrupts on the real cluster: SIGINT/SIGTERM at seeded random points of 20 k8s-canaries and
  * k8s-baseline runs. When the process has exited, no namespace or pod with its run id is left
  * (the CLI waits until the API server has removed them), and the exit code is 2 (0 if the
  * run finished first). A poller records when each run's namespaces and pods appeared, to prove
@@ -16,6 +16,9 @@ import { ended, seededRandom, sleep, spawnCli } from '../helpers/spawn-cli.js';
 const SEED = Number(process.env.ESCAPEKIT_INTERRUPT_SEED ?? Date.now() % 1_000_000);
 const out = mkdtempSync(path.join(os.tmpdir(), 'ek-int-k8s-'));
 const LABEL = 'escapekit.io/run-id';
+/** Interrupted runs in all, and how many at once. */
+const RUNS = 20;
+const BATCH = 5;
 
 /** Namespaces and pods of one run still present. */
 async function leftovers(core: CoreV1Api, runId: string): Promise<string[]> {
@@ -80,19 +83,25 @@ async function interruptOnce(t: ExecutionContext, core: CoreV1Api, firstSeen: Ma
   return { problems, deployed, ...(end.runId ? { runId: end.runId } : {}) };
 }
 
-test.serial('interrupted Kubernetes runs leave no namespace or pod and exit 2', async (t) => {
+test.serial(`${RUNS} interrupted Kubernetes runs leave no namespace or pod and exit 2`, async (t) => {
   const core = await requireCluster(t);
   if (!core) return;
   await loadProbeImage();
   t.log(`seed ${SEED} (replay with ESCAPEKIT_INTERRUPT_SEED=${SEED})`);
   const random = seededRandom(SEED);
-  // One signal at a random point after spawn (start-up, prepare), two a random delay after a
-  // new run's namespace or pods appeared (probes being deployed or running).
-  const runs: Planned[] = ['k8s-canaries', 'k8s-baseline', 'k8s-canaries'].map((suite, i) => ({
-    suite, i, signal: random() < 0.5 ? 'SIGINT' : 'SIGTERM', afterDeploy: i > 0, delayMs: Math.round(random() * (i > 0 ? 2000 : 3000)),
+  // RUNS runs, BATCH at a time (2 CPUs carry a handful of CLIs and their pods). In each batch
+  // one signal lands at a random point after spawn (start-up, prepare), the others a random
+  // delay after a new run's namespace or pods appeared (probes being deployed or running).
+  const runs: Planned[] = Array.from({ length: RUNS }, (_, i) => ({
+    suite: i % 2 ? 'k8s-baseline' : 'k8s-canaries', i, signal: random() < 0.5 ? 'SIGINT' : 'SIGTERM', afterDeploy: i % BATCH > 0, delayMs: Math.round(random() * (i % BATCH > 0 ? 2000 : 3000)),
   }));
   const watcher = watchRuns(core);
-  const outcomes = await Promise.all(runs.map((p) => interruptOnce(t, core, watcher.firstSeen, p))).finally(watcher.stop);
+  const outcomes: Array<Awaited<ReturnType<typeof interruptOnce>>> = [];
+  try {
+    for (let i = 0; i < runs.length; i += BATCH) outcomes.push(...(await Promise.all(runs.slice(i, i + BATCH).map((p) => interruptOnce(t, core, watcher.firstSeen, p)))));
+  } finally {
+    watcher.stop();
+  }
   const problems = outcomes.flatMap((o) => o.problems);
   // A namespace created after the CLI's last sweep would appear late.
   await sleep(2000);
