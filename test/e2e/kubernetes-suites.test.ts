@@ -23,10 +23,30 @@ test.serial('pod security, canaries and baseline on the real cluster', async (t)
   const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
   t.is(report.target.kind, 'kubernetes');
   const get = (suite: string, name: string) => report.scenarios.find((s) => s.suite === suite && s.name === name)!;
-  for (const name of ['privileged', 'host-pid', 'host-network', 'host-root-mounted', 'runtime-socket-mounted', 'cap-add-sys-admin']) {
+  // Each denied pod is the compliant one plus one violation: the API server's message names it.
+  const violations: Record<string, RegExp> = {
+    privileged: /securityContext\.privileged=true/,
+    'host-pid': /hostPID=true/,
+    'host-network': /hostNetwork=true/,
+    'host-ipc': /hostIPC=true/,
+    'host-root-mounted': /hostPath/,
+    'runtime-socket-mounted': /hostPath/,
+    'docker-socket-mounted': /hostPath/,
+    'cap-add-sys-admin': /"SYS_ADMIN"/,
+    'cap-add-net-admin': /"NET_ADMIN"/,
+    'privilege-escalation': /allowPrivilegeEscalation != false/,
+    'runs-as-root': /runAsUser=0|runAsNonRoot/,
+    'seccomp-unconfined': /seccompProfile/,
+  };
+  for (const [name, violation] of Object.entries(violations)) {
     const s = get('k8s-pod-security', name);
     t.is(s.admission, 'denied', name);
     t.regex(s.admissionMessage ?? '', /violates PodSecurity "restricted/, name);
+    t.regex(s.admissionMessage ?? '', violation, name);
+  }
+  // ...and only that one (privileged and SYS_ADMIN cannot be combined with allowPrivilegeEscalation=false).
+  for (const name of ['host-pid', 'host-network', 'host-ipc', 'host-root-mounted', 'cap-add-net-admin', 'runs-as-root', 'seccomp-unconfined']) {
+    t.notRegex(get('k8s-pod-security', name).admissionMessage ?? '', /allowPrivilegeEscalation/, name);
   }
   const compliant = get('k8s-pod-security', 'compliant');
   t.is(compliant.admission, 'allowed');
