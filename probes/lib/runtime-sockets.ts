@@ -2,8 +2,11 @@
 import { listDir, statType } from './fs.js';
 import type { MountInfo } from './proc.js';
 
-/** Runtimes whose API socket is a host takeover. `grpc` = an unnamed HTTP/2 (gRPC) server. */
-export type RuntimeKind = 'docker' | 'podman' | 'containerd' | 'containerd-ttrpc' | 'containerd-shim' | 'cri-o' | 'cri-dockerd' | 'grpc' | 'unknown';
+/**
+ * Runtimes whose API socket is a host takeover. `grpc` = an unnamed HTTP/2 (gRPC) server;
+ * `kubelet-pod-resources` and `kubelet-device-plugins` are the kubelet's own sockets (not a runtime).
+ */
+export type RuntimeKind = 'docker' | 'podman' | 'containerd' | 'containerd-ttrpc' | 'containerd-shim' | 'cri-o' | 'cri-dockerd' | 'kubelet-pod-resources' | 'kubelet-device-plugins' | 'grpc' | 'unknown';
 
 /** Socket paths runtimes use by default (also looked for under every directory mounted from the host). */
 export const WELL_KNOWN_SOCKETS = [
@@ -25,6 +28,8 @@ export function runtimeFromName(path: string | undefined): RuntimeKind | null {
   if (/containerd\/s\/[0-9a-f]{64}$|containerd-shim\/.*\.sock$/.test(path)) return 'containerd-shim';
   if (/^crio\.sock$/.test(base)) return 'cri-o';
   if (/^(cri-dockerd|dockershim)\.sock$/.test(base)) return 'cri-dockerd';
+  if (/(^|\/)pod-resources\/kubelet\.sock$/.test(path)) return 'kubelet-pod-resources';
+  if (/(^|\/)device-plugins\/kubelet\.sock$/.test(path)) return 'kubelet-device-plugins';
   return null;
 }
 

@@ -26,7 +26,7 @@ const label = (s: SocketProbe) => `${s.runtime} socket ${s.path}${s.hostPath && 
 function judge(e: SocketEvidence): Verdict {
   if (!e || !Array.isArray(e.sockets)) return { status: 'inconclusive', summary: 'no socket evidence' };
   const socks = e.sockets.filter((s) => s && typeof s.path === 'string');
-  const KINDS: readonly string[] = [...RUNTIMES, 'grpc', 'unknown'];
+  const KINDS: readonly string[] = [...RUNTIMES, 'kubelet-pod-resources', 'kubelet-device-plugins', 'grpc', 'unknown'];
   if (socks.length !== e.sockets.length || socks.some((s) => !KINDS.includes(s.runtime) || typeof s.connected !== 'boolean')) {
     return { status: 'inconclusive', summary: 'malformed socket evidence' };
   }
@@ -40,6 +40,9 @@ function judge(e: SocketEvidence): Verdict {
   if (denied) return { status: 'broken', summary: `${label(denied)} is mounted from the host; connect gave ${denied.error} for this uid, but root or the socket's group in the container can use it` };
   const stale = runtime.find((s) => s.connected !== true);
   if (stale) return { status: 'inconclusive', summary: `${label(stale)} present but connect failed (${stale.error ?? 'unknown error'})` };
+  // The kubelet's device-plugin registration: a fake plugin could have the kubelet add host mounts and devices to pods asking for its resource.
+  const registration = socks.find((s) => s.runtime === 'kubelet-device-plugins' && s.connected === true && fromHost(s));
+  if (registration) return { status: 'inconclusive', summary: `kubelet device-plugin registration socket ${registration.path} accepts connections: not a runtime API, but a plugin registered there decides mounts and devices of pods that request its resource` };
   const unnamed = socks.find((s) => s.connected === true && fromHost(s) && (s.runtime === 'grpc' || s.found === 'mount'));
   if (unnamed) return { status: 'inconclusive', summary: `host socket ${unnamed.path} is mounted and accepts connections; ${unnamed.runtime === 'grpc' ? 'it speaks gRPC (containerd/CRI-O?)' : 'its protocol was not identified'}` };
   if (typeof e.mountsScanned !== 'number') return { status: 'inconclusive', summary: 'mount table unreadable; sockets at unusual paths could not be ruled out' };

@@ -11,6 +11,9 @@ test('runtimeFromName recognises runtime sockets by their file name', (t) => {
   t.is(runtimeFromName('/run/podman/podman.sock'), 'podman');
   t.is(runtimeFromName('/run/cri-dockerd.sock'), 'cri-dockerd');
   t.is(runtimeFromName('/run/containerd/s/' + 'a'.repeat(64)), 'containerd-shim');
+  t.is(runtimeFromName('/var/lib/kubelet/pod-resources/kubelet.sock'), 'kubelet-pod-resources');
+  t.is(runtimeFromName('/var/lib/kubelet/device-plugins/kubelet.sock'), 'kubelet-device-plugins');
+  t.is(runtimeFromName('/tmp/kubelet.sock'), null);
   t.is(runtimeFromName('/tmp/odd/d.sock'), null);
   t.is(runtimeFromName(undefined), null);
 });
