@@ -2,6 +2,9 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { readDeviceCgroup, parseDevicesList, type DeviceRule } from '../lib/devcgroup.js';
 import { MEMORY_DEVICES } from '../lib/devnodes.js';
+import { readTrimmed } from '../lib/fs.js';
+import { isIdentityIdMap, parseIdMap } from '../lib/proc.js';
+import { readSelfState } from '../lib/self.js';
 
 interface DevCgroupEvidence extends Evidence {
   version: 1 | 2 | null;
@@ -9,6 +12,14 @@ interface DevCgroupEvidence extends Evidence {
   /** devices.list text (v1), or the errno that stopped reading it. */
   list: { ok: true; text: string } | { ok: false; error: string } | null;
   allowWritable: { writable: boolean; error?: string } | null;
+  /** The kernel changes device rules only for CAP_SYS_ADMIN in the initial user namespace: can the probe have it? */
+  sysAdmin: { effective: boolean | null; bounding: boolean | null; noNewPrivs: number | null; initialUserNamespace: boolean | null };
+}
+
+/** true: CAP_SYS_ADMIN held or obtainable (bounding set, no no_new_privs); false: not; null: unknown. */
+function sysAdminObtainable(c: DevCgroupEvidence['sysAdmin'] | undefined): boolean | null {
+  if (!c || typeof c !== 'object' || typeof c.effective !== 'boolean' || typeof c.bounding !== 'boolean' || typeof c.initialUserNamespace !== 'boolean') return null;
+  return c.initialUserNamespace && (c.effective || (c.bounding && c.noNewPrivs !== 1));
 }
 
 const show = (r: DeviceRule) => `${r.type} ${r.major}:${r.minor} ${r.access}`;
@@ -18,7 +29,7 @@ export default defineCheck<DevCgroupEvidence>({
   boundary: 'devices',
   title: 'Device cgroup allows host devices',
   rationale: 'The device cgroup is what stops a container from opening a host disk it creates with mknod; `a *:* rwm` (privileged) or a block-device rule lets it read and write host disks, and a writable devices.allow lets it grant itself any device.',
-  method: 'Reads devices.list of the probe\'s own cgroup v1 devices hierarchy (via /proc/self/cgroup) and opens devices.allow for writing without writing; on cgroup v2 the rules are an eBPF program, judged by mknod-attempt instead.',
+  method: 'Reads devices.list of the probe\'s own cgroup v1 devices hierarchy (via /proc/self/cgroup) and opens devices.allow for writing without writing; a writable devices.allow counts only when CAP_SYS_ADMIN (initial user namespace) is held or obtainable, since the kernel refuses rule changes without it; on cgroup v2 the rules are an eBPF program, judged by mknod-attempt instead.',
   remediation: 'Do not run privileged, do not add device rules (--device-cgroup-rule, --device) for block devices, and keep the cgroup file system mounted read-only.',
   severity: 'critical',
   safety: 'passive',
@@ -30,13 +41,23 @@ export default defineCheck<DevCgroupEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
   async collect() {
-    return { ...(await readDeviceCgroup()) };
+    const [cgroup, self, uidMap] = await Promise.all([readDeviceCgroup(), readSelfState(), readTrimmed('/proc/self/uid_map')]);
+    const sysAdmin = {
+      effective: self.effective?.includes('SYS_ADMIN') ?? null, bounding: self.bounding?.includes('SYS_ADMIN') ?? null,
+      noNewPrivs: self.noNewPrivs, initialUserNamespace: uidMap === null ? null : isIdentityIdMap(parseIdMap(uidMap)),
+    };
+    return { ...cgroup, sysAdmin };
   },
   evaluate(e) {
     if (e.version === 2) return { status: 'not-applicable', summary: 'cgroup v2: device rules are an eBPF program with no readable list; see mknod-attempt and block-device-openable' };
     if (e.version !== 1) return { status: 'inconclusive', summary: 'no devices cgroup hierarchy found in the mount table' };
-    const writable = e.allowWritable && typeof e.allowWritable === 'object' && e.allowWritable.writable === true;
-    const grant = writable ? `; devices.allow is writable: the container can grant itself any device (${String(e.listPath ?? '').replace(/devices\.list$/, 'devices.allow')})` : '';
+    const opens = e.allowWritable && typeof e.allowWritable === 'object' && e.allowWritable.writable === true;
+    const canAdmin = sysAdminObtainable(e.sysAdmin);
+    const allowPath = String(e.listPath ?? '').replace(/devices\.list$/, 'devices.allow');
+    if (opens && canAdmin === null) return { status: 'inconclusive', summary: `${allowPath} opens for writing; whether CAP_SYS_ADMIN (needed to change it) is obtainable could not be read` };
+    const writable = opens && canAdmin === true;
+    const grant = writable ? `; devices.allow is writable with CAP_SYS_ADMIN held or obtainable: the container can grant itself any device (${allowPath})` : '';
+    const refused = opens && !writable ? `; ${allowPath} opens for writing, but the kernel needs CAP_SYS_ADMIN to change it, which this container cannot get` : '';
     if (!e.list || typeof e.list !== 'object' || e.list.ok !== true || typeof e.list.text !== 'string') {
       const error = e.list && typeof e.list === 'object' && e.list.ok === false ? e.list.error : 'missing';
       return { status: writable ? 'broken' : 'inconclusive', summary: `devices.list unreadable (${error})${grant}` };
@@ -52,6 +73,6 @@ export default defineCheck<DevCgroupEvidence>({
       return { status: 'broken', summary: `device cgroup allows read/write on ${[...block, ...memory].map(show).join(', ')}${grant}` };
     }
     if (writable) return { status: 'broken', summary: grant.slice(2) };
-    return { status: 'holds', summary: `device cgroup allows no block device and no memory device (${rules.length} rules; block: ${rules.filter((r) => r.type === 'b').map(show).join(', ') || 'none'})` };
+    return { status: 'holds', summary: `device cgroup allows no block device and no memory device (${rules.length} rules; block: ${rules.filter((r) => r.type === 'b').map(show).join(', ') || 'none'})${refused}` };
   },
 });

@@ -8,6 +8,7 @@ import binfmtMiscWritable from './binfmt-misc-writable.js';
 import procSysWritable from './proc-sys-writable.js';
 import sysfsWritable from './sysfs-writable.js';
 import cgroupReleaseAgent from './cgroup-release-agent.js';
+import hostCgroupWritable from './host-cgroup-writable.js';
 import maskedProcPaths from './masked-proc-paths.js';
 import kernelVersionHints from './kernel-version-hints.js';
 import cgroupNamespaceHost from './cgroup-namespace-host.js';
@@ -21,6 +22,7 @@ export const kernelInterfacesChecks: readonly Check[] = [
   procSysWritable,
   sysfsWritable,
   cgroupReleaseAgent,
+  hostCgroupWritable,
   maskedProcPaths,
   kernelVersionHints,
   cgroupNamespaceHost,

@@ -50,6 +50,15 @@ scenarios:
   - name: host-pid-alone
     posture: { ${hardened}, hostPID: true }
     expect: { broken: [host-pid], holds: [host-network, host-ipc, capabilities, root-user] }
+  - name: host-cgroupfs
+    posture: { mounts: [{ hostPath: /sys/fs/cgroup, path: /cg }] }
+    expect: { holds: [devices, capabilities], broken: [kernel-interfaces] }
+  - name: host-cgroupfs-sys-admin
+    posture: { capabilities: { add: [SYS_ADMIN] }, mounts: [{ hostPath: /sys/fs/cgroup, path: /cg }] }
+    expect: { broken: [devices, kernel-interfaces, capabilities] }
+  - name: host-var-own-proc
+    posture: { mounts: [{ hostPath: /var, path: /hostvar, readOnly: true }] }
+    expect: { broken: [kernel-interfaces, host-filesystem], holds: [runtime-socket, capabilities, devices] }
   - name: hardened-odd-uid
     posture: { ${hardened} }
     expect: { holds: [runtime-socket, host-pid, host-network, host-ipc, capabilities, seccomp, no-new-privileges, host-filesystem, devices, kernel-interfaces, root-user, readonly-rootfs] }
