@@ -23,6 +23,8 @@ export interface AgentConfig {
   checkTimeoutMs: number;
   /** Check ids to run; all when absent. */
   only?: string[];
+  /** Random per-probe value the document must echo (anti-replay). */
+  challenge?: string;
 }
 
 function readConfig(): AgentConfig {
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     Promise.all(selected.map((check) => runOne(check, ctx))),
   ]);
   const output: AgentOutput = {
-    agent: { version: AGENT_PROTOCOL_VERSION, node: process.version, durationMs: Math.round(performance.now() - started) },
+    agent: { version: AGENT_PROTOCOL_VERSION, node: process.version, durationMs: Math.round(performance.now() - started), ...(typeof config.challenge === 'string' ? { challenge: config.challenge } : {}) },
     environment,
     results,
   };

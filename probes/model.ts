@@ -114,7 +114,8 @@ export type AgentCheckOutput =
 
 /** The one JSON document the agent prints on stdout. */
 export interface AgentOutput {
-  agent: { version: number; node: string; durationMs: number };
+  /** `challenge`: echoed from the runner's request, so a canned or replayed document is refused. */
+  agent: { version: number; node: string; durationMs: number; challenge?: string };
   environment: Evidence;
   results: AgentCheckOutput[];
 }

@@ -21,8 +21,8 @@ function validResult(r: unknown, known: ReadonlySet<string>): r is AgentCheckOut
   return typeof r.error === 'string' || typeof r.skipped === 'string';
 }
 
-/** Extracts and validates the agent document from raw stdout. */
-export function parseProbeOutput(raw: string, knownCheckIds: ReadonlySet<string>): ParsedProbeOutput {
+/** Extracts and validates the agent document from raw stdout; `challenge`, when given, must be echoed by it. */
+export function parseProbeOutput(raw: string, knownCheckIds: ReadonlySet<string>, challenge?: string): ParsedProbeOutput {
   if (Buffer.byteLength(raw) > MAX_PROBE_OUTPUT_BYTES) return { ok: false, reason: `output larger than ${MAX_PROBE_OUTPUT_BYTES} bytes` };
   const begin = raw.indexOf(`${AGENT_BEGIN}\n`);
   const end = raw.lastIndexOf(`\n${AGENT_END}`);
@@ -40,6 +40,9 @@ export function parseProbeOutput(raw: string, knownCheckIds: ReadonlySet<string>
     if (!validResult(r, knownCheckIds)) return { ok: false, reason: `invalid or unknown check result ${JSON.stringify(r).slice(0, 80)}` };
     if (seen.has(r.id)) return { ok: false, reason: `duplicate result for ${r.id}` };
     seen.add(r.id);
+  }
+  if (challenge !== undefined && doc.agent.challenge !== challenge) {
+    return { ok: false, reason: 'agent document does not echo this probe\'s challenge: a canned or replayed document (or an image built from an older escapekit)' };
   }
   const environment = isObject(doc.environment) && JSON.stringify(doc.environment).length <= MAX_EVIDENCE_BYTES ? (doc.environment as Evidence) : {};
   const durationMs = typeof doc.agent.durationMs === 'number' ? doc.agent.durationMs : 0;

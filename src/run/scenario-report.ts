@@ -21,7 +21,7 @@ export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, 
   let environment: ScenarioReport['environment'];
   let agentMs: number | undefined;
   if (outcome.admission === 'allowed') {
-    const parsed = outcome.stdout !== undefined ? parseProbeOutput(outcome.stdout, new Set(checks.map((c) => c.id))) : undefined;
+    const parsed = outcome.stdout !== undefined ? parseProbeOutput(outcome.stdout, new Set(checks.map((c) => c.id)), outcome.challenge) : undefined;
     if (parsed?.ok) {
       const byId = new Map(parsed.output.results.map((r) => [r.id, r]));
       checkReports = checks.map((c) => evaluateResult(c, byId.get(c.id)));

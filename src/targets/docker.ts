@@ -1,4 +1,5 @@
 /** The Docker target: one probe container per scenario on the local (or DOCKER_HOST) engine. */
+import { newChallenge } from '../run/challenge.js';
 import type Docker from 'dockerode';
 import os from 'node:os';
 import { connectDocker } from '../docker/client.js';
@@ -68,7 +69,8 @@ export class DockerTarget implements Target {
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
     const docker = this.docker!;
     const ignored = dockerIgnoredKeys(scenario.posture);
-    const agentConfig = { target: 'docker', network: this.options.network, checkTimeoutMs: 3000 };
+    const challenge = newChallenge();
+    const agentConfig = { target: 'docker', network: this.options.network, checkTimeoutMs: 3000, challenge };
     const posture = postureToDocker(scenario.posture, this.daemonRoot);
     const create: Docker.ContainerCreateOptions = {
       name: `escapekit-${this.options.runId}-${suite.name}-${scenario.name}`.slice(0, 200),
@@ -84,7 +86,7 @@ export class DockerTarget implements Target {
       const pending = runContainer(docker, create, this.options.timeoutMs, (id) => this.track(id));
       this.inflight.add(pending);
       const result = await pending.finally(() => this.inflight.delete(pending));
-      const outcome: ProbeOutcome = { admission: 'allowed', stdout: result.stdout, ...(ignored.length ? { ignoredPostureKeys: ignored } : {}) };
+      const outcome: ProbeOutcome = { admission: 'allowed', stdout: result.stdout, challenge, ...(ignored.length ? { ignoredPostureKeys: ignored } : {}) };
       if (result.timedOut) return [{ ...outcome, timedOut: true, error: `probe timed out after ${this.options.timeoutMs / 1000} s and was killed` }];
       if (result.exitCode !== 0) outcome.error = `probe exited with code ${result.exitCode}`;
       return [outcome];

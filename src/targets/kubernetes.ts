@@ -1,4 +1,5 @@
 /** The Kubernetes target: probe pods in a fresh, labelled namespace per run, on one or every node. */
+import { newChallenge } from '../run/challenge.js';
 import type { CoreV1Api } from '@kubernetes/client-node';
 import { UsageError } from '../errors.js';
 import { probeImageTag } from '../image/build.js';
@@ -90,10 +91,11 @@ export class KubernetesTarget implements Target {
 
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
     const namespace = this.namespaces.get(this.options.namespace ? '' : (suite.podSecurity ?? ''))!;
-    const agentConfig = JSON.stringify({ target: 'kubernetes', network: this.options.network, checkTimeoutMs: 3000 });
     return Promise.all(
       this.nodes.map(async (node) => {
         if (this.closed) return { admission: 'allowed' as const, error: 'run interrupted before the probe started' };
+        const challenge = newChallenge();
+        const agentConfig = JSON.stringify({ target: 'kubernetes', network: this.options.network, checkTimeoutMs: 3000, challenge });
         const name = `ek-${scenario.name}`.slice(0, 52).replace(/-+$/, '') + `-${Math.random().toString(36).slice(2, 8)}`;
         const pod = postureToPod(scenario.posture, {
           name,
@@ -104,7 +106,8 @@ export class KubernetesTarget implements Target {
           ...(node ? { node } : {}),
           ...(this.options.tolerateTaints ? { tolerateTaints: true } : {}),
         });
-        return deployProbe(this.guardedCore(), this.waiter!, pod, this.options.timeoutMs, { ...(node ? { node } : {}), dryRunFirst: scenario.expect.admission === 'denied' });
+        const outcome = await deployProbe(this.guardedCore(), this.waiter!, pod, this.options.timeoutMs, { ...(node ? { node } : {}), dryRunFirst: scenario.expect.admission === 'denied' });
+        return { ...outcome, challenge };
       }),
     );
   }

@@ -16,6 +16,8 @@ export interface ProbeOutcome {
   admissionMessage?: string;
   /** Raw stdout of the probe (untrusted). */
   stdout?: string;
+  /** The random value the probe was asked to echo; its document is refused without it. */
+  challenge?: string;
   /** The probe did not finish within its timeout and was killed. */
   timedOut?: boolean;
   /** The platform failed to deploy or observe the probe. */

@@ -1,6 +1,7 @@
 /**
  * Hostile probe output, end to end: images built FROM the probe image whose command prints a
- * forged or hostile agent document (10 MB of output, a valid-looking document after 3 MB,
+ * forged or hostile agent document (10 MB of output, a valid-looking document after 3 MB, a
+ * well-formed canned document claiming every boundary holds (no challenge echoed),
  * broken JSON with terminal escapes, `<script>` in unknown check ids, a document claiming
  * every boundary holds under the wrong protocol version, no markers, duplicate results, wrong
  * shape, and well-formed results whose evidence is garbage). The runner must reject or
@@ -26,6 +27,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-hostile-'));
 /** A shell step printing `text` exactly (base64 keeps quoting out of the way). */
 const print = (text: string) => `printf %s ${Buffer.from(text).toString('base64')} | ${BB} base64 -d`;
 const document = (version: number, results: unknown[]) => JSON.stringify({ agent: { version, node: 'v20', durationMs: 1 }, environment: {}, results });
+const CHALLENGE_SLOT = 'CHALLENGE_SLOT';
+const documentWith = (challenge: string, results: unknown[]) => JSON.stringify({ agent: { version: 1, node: 'v20', durationMs: 1, challenge }, environment: {}, results });
 const framed = (body: string) => `${AGENT_BEGIN}\n${body}\n${AGENT_END}\n`;
 
 /** Every check's "holds" fixture as a result: a document claiming every boundary holds. */
@@ -56,7 +59,10 @@ function cases(): HostileCase[] {
     { name: 'no-markers', script: print(document(1, holds)), rejected: /no agent document between the markers/ },
     { name: 'duplicate-results', script: print(framed(document(1, [one, one]))), rejected: /duplicate result for/ },
     { name: 'wrong-shape', script: print(framed('[1,2,3]')), rejected: /agent document has the wrong shape/ },
-    { name: 'garbage-evidence', script: print(framed(document(1, CHECKS.map((c) => ({ id: c.id, ok: true, evidence: { x: SCRIPT, status: 'holds', n: -1 }, durationMs: 1 }))))) },
+    // A perfectly well-formed document claiming every boundary holds, but canned: no challenge echoed.
+    { name: 'canned-all-holds', script: print(framed(document(1, holds))), rejected: /agent document does not echo this probe's challenge/ },
+    // Echoes the challenge (read from its request, as a hostile image could), but its evidence is garbage.
+    { name: 'garbage-evidence', script: `c=$(echo "$ESCAPEKIT_AGENT" | ${BB} sed -n 's/.*"challenge":"\\([0-9a-f]*\\)".*/\\1/p'); ${print(framed(documentWith(CHALLENGE_SLOT, CHECKS.map((c) => ({ id: c.id, ok: true, evidence: { x: SCRIPT, status: 'holds', n: -1 }, durationMs: 1 })))))} | ${BB} sed "s/${CHALLENGE_SLOT}/$c/"` },
   ];
 }
 
@@ -95,6 +101,8 @@ test('hostile probe output is rejected or distrusted, never trusted to hold', as
         if (c.rejected) {
           t.regex(s.error ?? '', new RegExp(`probe output rejected: ${c.rejected.source}`), c.name);
           t.true(s.checks.filter((x) => x.status === 'inconclusive').every((x) => /probe output rejected/.test(x.summary)), c.name);
+        } else {
+          t.notRegex(s.error ?? '', /probe output rejected/, `${c.name}: the document should pass the envelope checks and be distrusted check by check`);
         }
         t.false(readFileSync(html, 'utf8').includes(SCRIPT), `${c.name}: unescaped <script> in the HTML report`);
         t.deepEqual(await labelledContainers(docker, report.runId), [], c.name);

@@ -30,3 +30,14 @@ test('rejects oversized output', (t) => {
   const r = parseProbeOutput('x'.repeat(MAX_PROBE_OUTPUT_BYTES + 1), known);
   t.false(r.ok);
 });
+
+test('a document must echo the probe\'s challenge when one was issued', (t) => {
+  const withChallenge = { ...good, agent: { ...good.agent, challenge: 'c0ffee' } };
+  t.true(parseProbeOutput(wrap(withChallenge), known, 'c0ffee').ok);
+  for (const doc of [good, { ...good, agent: { ...good.agent, challenge: 'c0ffef' } }, { ...good, agent: { ...good.agent, challenge: 1 } }]) {
+    const r = parseProbeOutput(wrap(doc), known, 'c0ffee');
+    t.false(r.ok);
+    t.regex(r.ok ? '' : r.reason, /does not echo this probe's challenge/);
+  }
+  t.true(parseProbeOutput(wrap(good), known).ok, 'no challenge issued: none needed');
+});
