@@ -54,7 +54,10 @@ export async function deployProbe(core: CoreV1Api, waiter: PodWaiter, pod: V1Pod
     await core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
     return { admission: 'allowed', timedOut: true, error: `probe pod did not finish within ${timeoutMs / 1000} s and was deleted`, ...at };
   }
-  if (!end.done) return { admission: 'allowed', error: `probe pod stuck: ${end.reason}`, ...at };
+  if (!end.done) {
+    const hint = /ErrImageNeverPull/.test(end.reason) ? ` (load the probe image onto the node: kind load docker-image, ctr -n k8s.io images import, or pass --image with an image the cluster can pull)` : '';
+    return { admission: 'allowed', error: `probe pod stuck: ${end.reason}${hint}`, ...at };
+  }
   try {
     const log = await core.readNamespacedPodLog({ name, namespace, container: 'probe', limitBytes: MAX_PROBE_OUTPUT_BYTES + 1 });
     return { admission: 'allowed', stdout: String(log), ...(end.phase === 'Failed' ? { error: 'probe pod failed' } : {}), ...at };

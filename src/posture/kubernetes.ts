@@ -13,6 +13,8 @@ export interface ProbePodOptions {
   node?: string;
   /** Tolerate every taint: only when the user asks for it. */
   tolerateTaints?: boolean;
+  /** Default `Never`: the locally built probe image is never pulled; an `--image` may be (IfNotPresent). */
+  pullPolicy?: 'Never' | 'IfNotPresent';
 }
 
 /**
@@ -70,7 +72,7 @@ export function postureToPod(p: Posture, o: ProbePodOptions): V1Pod {
       {
         name: 'probe',
         image: o.image,
-        imagePullPolicy: 'Never',
+        imagePullPolicy: o.pullPolicy ?? 'Never',
         command: ['/node', '/agent.mjs'],
         env: [
           { name: 'ESCAPEKIT_AGENT', value: o.agentConfig },

@@ -101,6 +101,8 @@ export class KubernetesTarget implements Target {
           name,
           namespace,
           image: this.image,
+          // Our content-hash tag is in no registry: never pulled. An image the user names may be.
+          pullPolicy: this.options.image ? 'IfNotPresent' : 'Never',
           labels: probeLabels(this.options.runId, suite.name, scenario.name),
           agentConfig,
           ...(node ? { node } : {}),

@@ -18,6 +18,10 @@ test('base pod: never pulls, never restarts, labelled, probe tmpfs, node IP env'
   t.deepEqual(sc({}), {});
   t.is(p.spec!.hostPID, undefined);
 });
+test('pull policy: Never for the local probe image, IfNotPresent only when asked (a user-named --image)', (t) => {
+  t.is(pod({}, { pullPolicy: 'IfNotPresent' }).spec!.containers[0].imagePullPolicy, 'IfNotPresent');
+  t.is(pod({}, { pullPolicy: 'Never' }).spec!.containers[0].imagePullPolicy, 'Never');
+});
 test('privileged', (t) => t.true(sc({ privileged: true }).privileged));
 test('user: runAsUser/runAsGroup, runAsNonRoot only for non-zero uids', (t) => {
   t.like(sc({ user: '1000:2000' }), { runAsUser: 1000, runAsGroup: 2000, runAsNonRoot: true });
