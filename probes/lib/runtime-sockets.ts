@@ -1,5 +1,6 @@
 /** Finding container-runtime API sockets inside the probe, and naming the runtime behind one. */
-import { listDir, statType } from './fs.js';
+import { promises as fs } from 'node:fs';
+import { listDir, readLink, statType } from './fs.js';
 import type { MountInfo } from './proc.js';
 
 /**
@@ -45,8 +46,11 @@ export function runtimeFromAnswer(a: { http2?: boolean; http?: { headers: Record
 /** A socket found inside the probe and how it was found. */
 export interface FoundSocket {
   path: string;
-  /** `mount`: the socket itself is a bind mount; `mounted-dir`: inside a mounted directory; `well-known`: at a default path. */
-  found: 'mount' | 'mounted-dir' | 'well-known';
+  /**
+   * `mount`: the socket itself is a bind mount; `mounted-dir`: inside a mounted directory; `well-known`: at a default path;
+   * `host-pid-root`: through /proc/<pid>/root of a host process (a shared host PID namespace, and ptrace-read access).
+   */
+  found: 'mount' | 'mounted-dir' | 'well-known' | 'host-pid-root';
   /** Path of the socket inside the host file system it comes from (mountinfo root), when known. */
   hostPath?: string;
 }
@@ -97,5 +101,57 @@ export async function findSockets(mounts: readonly MountInfo[], budget = 4000): 
     }
   }
   for (const p of WELL_KNOWN_SOCKETS) if (!found.has(p) && (await statType(p)) === 'socket') found.set(p, { path: p, found: 'well-known' });
+  for (const s of await socketsThroughForeignRoot()) if (!found.has(s.path)) found.set(s.path, s);
   return { sockets: [...found.values()], dirsScanned };
+}
+
+/** Inode identity of a path (following links), or null. */
+async function identity(path: string): Promise<string | null> {
+  try {
+    const s = await fs.stat(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** How many visible processes are tried for a root other than the probe's. */
+const MAX_ROOTS_TRIED = 256;
+
+/**
+ * `/proc/<pid>/root` of the first visible process whose root is not the probe's and that the
+ * kernel lets the probe into (ptrace-read access, e.g. CAP_SYS_PTRACE over a host daemon):
+ * with a shared host PID namespace, that is the host's file system. Null when there is none.
+ */
+async function foreignRoot(): Promise<string | null> {
+  const ours = await identity('/');
+  const pids = ((await listDir('/proc')) ?? []).filter((e) => /^\d+$/.test(e)).map(Number).sort((a, b) => a - b).slice(0, MAX_ROOTS_TRIED);
+  if (ours === null || pids.length < 2) return null;
+  for (const pid of pids) {
+    const theirs = await identity(`/proc/${pid}/root/`);
+    if (theirs !== null && theirs !== ours) return `/proc/${pid}/root`;
+  }
+  return null;
+}
+
+/**
+ * Well-known sockets in another process's root (the host's, through a shared PID namespace).
+ * Absolute symlinks there resolve against the probe's own root, so the paths use /run rather
+ * than /var/run and a final symlink is followed by hand.
+ */
+async function socketsThroughForeignRoot(): Promise<FoundSocket[]> {
+  const root = await foreignRoot();
+  if (root === null) return [];
+  const candidates = [...new Set(WELL_KNOWN_SOCKETS.map((w) => w.replace(/^\/var\/run\//, '/run/')))];
+  const found: FoundSocket[] = [];
+  for (const w of candidates) {
+    let rel = w;
+    if ((await statType(`${root}${rel}`)) === 'link') {
+      const target = await readLink(`${root}${rel}`);
+      if (!target?.startsWith('/')) continue;
+      rel = target;
+    }
+    if ((await statType(`${root}${rel}`)) === 'socket') found.push({ path: `${root}${rel}`, found: 'host-pid-root', hostPath: rel });
+  }
+  return found;
 }

@@ -20,8 +20,8 @@ interface SocketEvidence extends Evidence {
 
 /** Runtimes whose socket hands out container creation (every kind but the unnamed ones). */
 const RUNTIMES: readonly RuntimeKind[] = ['docker', 'podman', 'containerd', 'containerd-ttrpc', 'containerd-shim', 'cri-o', 'cri-dockerd'];
-const fromHost = (s: SocketProbe) => s.found === 'mount' || s.found === 'mounted-dir';
-const label = (s: SocketProbe) => `${s.runtime} socket ${s.path}${s.hostPath && s.hostPath !== s.path ? ` (host ${s.hostPath})` : ''}`;
+const fromHost = (s: SocketProbe) => s.found === 'mount' || s.found === 'mounted-dir' || s.found === 'host-pid-root';
+const label = (s: SocketProbe) => `${s.runtime} socket ${s.path}${s.found === 'host-pid-root' ? ` (host ${s.hostPath}, through a host process's root)` : s.hostPath && s.hostPath !== s.path ? ` (host ${s.hostPath})` : ''}`;
 
 function judge(e: SocketEvidence): Verdict {
   if (!e || !Array.isArray(e.sockets)) return { status: 'inconclusive', summary: 'no socket evidence' };
@@ -55,7 +55,7 @@ export default defineCheck<SocketEvidence>({
   boundary: 'runtime-socket',
   title: 'Container runtime API socket reachable',
   rationale: 'Whoever can talk to the Docker, containerd, CRI-O or podman API can start a privileged container with the host root mounted: a full host takeover in one request. A read-only bind mount does not help: connect(2) ignores it.',
-  method: 'Finds sockets at well-known paths, at every bind-mount point (any path, e.g. /tmp/x/d.sock) and under mounted host directories; names the runtime from the container and host paths, connects, listens for a gRPC greeting, and sends at most one read-only GET /_ping to Docker-like sockets.',
+  method: 'Finds sockets at well-known paths, at every bind-mount point (any path, e.g. /tmp/x/d.sock), under mounted host directories, and under /proc/<pid>/root of a host process when a shared PID namespace and ptrace-read access make the host\'s root reachable there; names the runtime from the container and host paths, connects, listens for a gRPC greeting, and sends at most one read-only GET /_ping to Docker-like sockets.',
   remediation: 'Never mount a runtime socket or its directory into a workload (read-only does not protect). Use a dedicated, authorised API proxy if a tool really needs the runtime.',
   severity: 'critical',
   safety: 'passive',

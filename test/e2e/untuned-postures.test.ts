@@ -59,6 +59,9 @@ scenarios:
   - name: host-var-own-proc
     posture: { mounts: [{ hostPath: /var, path: /hostvar, readOnly: true }] }
     expect: { broken: [kernel-interfaces, host-filesystem], holds: [runtime-socket, capabilities, devices] }
+  - name: host-pid-ptrace
+    posture: { hostPID: true, capabilities: { add: [SYS_PTRACE] } }
+    expect: { broken: [runtime-socket, host-pid, capabilities], holds: [host-filesystem, devices] }
   - name: hardened-odd-uid
     posture: { ${hardened} }
     expect: { holds: [runtime-socket, host-pid, host-network, host-ipc, capabilities, seccomp, no-new-privileges, host-filesystem, devices, kernel-interfaces, root-user, readonly-rootfs] }
