@@ -9,13 +9,18 @@ interface IpcEvidence extends Evidence {
   /** Objects listed in /proc/sysvipc/{shm,sem,msg} (null when unreadable). */
   sysvObjects: { shm: number | null; sem: number | null; msg: number | null };
   /** Where /dev/shm comes from: a host bind shows a host device and a non-root path. */
-  devShm: { fsType: string; source: string; root: string; device: string } | null;
+  devShm: { fsType: string; source: string; root: string; device: string; options?: string[] } | null;
   /** PID 1's name and IPC namespace, when visible (host PID shared): a node's init sharing our namespace. */
   pid1?: { comm: string | null; ipcNamespace: string | null };
 }
 
 /** Init processes of a host or of a node that is itself a container (kind). */
 const NODE_INIT = /^(systemd|init)$/;
+
+/** The shm tmpfs Docker, containerd (CRI) and CRI-O mount for a private IPC namespace: source "shm", nosuid,nodev,noexec. */
+function isRuntimeShm(shm: NonNullable<IpcEvidence['devShm']>): boolean {
+  return shm.fsType === 'tmpfs' && shm.source === 'shm' && Array.isArray(shm.options) && ['nosuid', 'nodev', 'noexec'].every((o) => shm.options!.includes(o));
+}
 
 const count = (text: string) => text.split('\n').slice(1).filter((l) => l.trim()).length;
 
@@ -29,7 +34,14 @@ function judge(e: IpcEvidence): Verdict {
   if (p1 && NODE_INIT.test(p1.comm ?? '') && p1.ipcNamespace && p1.ipcNamespace === e.ipcNamespace) {
     return { status: 'broken', summary: `IPC namespace ${e.ipcNamespace} is the one of the node's init (${p1.comm}, PID 1); ${objects} visible` };
   }
-  if (initial === false) return { status: 'holds', summary: `own IPC namespace (${e.ipcNamespace}); ${objects} (the container's or its pod's own)` };
+  if (initial === false) {
+    const shm = e.devShm;
+    // POSIX shared memory lives in /dev/shm: a private IPC namespace does not help if that is the host's tmpfs.
+    if (shm && !isRuntimeShm(shm)) {
+      return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but /dev/shm is not the runtime's private shm (${shm.fsType} from '${shm.source}', ${Array.isArray(shm.options) ? (shm.options.includes('noexec') ? 'noexec' : 'exec allowed') : 'options unknown'}): possibly the host's /dev/shm and its POSIX shared memory` };
+    }
+    return { status: 'holds', summary: `own IPC namespace (${e.ipcNamespace}); ${objects} (the container's or its pod's own)${shm ? '; /dev/shm is the runtime\'s private shm' : ''}` };
+  }
   return { status: 'inconclusive', summary: `IPC namespace unreadable or unrecognised (${e?.ipcNamespace ?? 'no link'})` };
 }
 
@@ -38,7 +50,7 @@ export default defineCheck<IpcEvidence>({
   boundary: 'host-ipc',
   title: 'Host IPC namespace shared',
   rationale: 'In the host IPC namespace a container reads and writes the host\'s SysV shared memory, semaphores and message queues and the host /dev/shm: data of host processes and other containers leaks or gets tampered with.',
-  method: 'Compares /proc/self/ns/ipc with the fixed inode of the initial IPC namespace (0xEFFFFFFF) and, on nodes that are containers (kind), with the namespace of a visible node init; counts the SysV objects in /proc/sysvipc/* and records where /dev/shm comes from.',
+  method: 'Compares /proc/self/ns/ipc with the fixed inode of the initial IPC namespace (0xEFFFFFFF) and, on nodes that are containers (kind), with the namespace of a visible node init; counts the SysV objects in /proc/sysvipc/*; in a private namespace, /dev/shm must be the runtime\'s private shm tmpfs (source shm, nosuid,nodev,noexec), else POSIX shared memory may be the host\'s (inconclusive).',
   remediation: 'Do not set hostIPC: true / --ipc=host.',
   severity: 'medium',
   safety: 'passive',
@@ -59,11 +71,12 @@ export default defineCheck<IpcEvidence>({
       readTrimmed('/proc/1/comm'),
       readLink('/proc/1/ns/ipc'),
     ]);
-    const m = mounts?.find((x) => x.mountPoint === '/dev/shm');
+    // The last mount at /dev/shm is the one in effect.
+    const m = mounts?.filter((x) => x.mountPoint === '/dev/shm').pop();
     return {
       ipcNamespace: ns,
       sysvObjects: { shm: shm.ok ? count(shm.text) : null, sem: sem.ok ? count(sem.text) : null, msg: msg.ok ? count(msg.text) : null },
-      devShm: m ? { fsType: m.fsType, source: m.source, root: m.root, device: m.device } : null,
+      devShm: m ? { fsType: m.fsType, source: m.source, root: m.root, device: m.device, options: m.options } : null,
       pid1: { comm: comm1, ipcNamespace: ns1 },
     };
   },
