@@ -119,7 +119,8 @@ scenarios:
     t.is(containerIds.length, 1, 'the run created exactly one container');
     const startMs = (ours.find((e) => e.Action === 'start')?.timeNano ?? 0) / 1e6;
     const dieMs = (ours.find((e) => e.Action === 'die')?.timeNano ?? windowEnd * 1e6) / 1e6;
-    t.true(startMs > 0 && controlAt >= startMs, `the control write happened while the probe was alive (start ${startMs}, control ${controlAt}, events ${ours.map((e) => e.Action).join(',')})`);
+    // Date.now() has whole milliseconds, the engine's event time nanoseconds: compare at millisecond resolution.
+    t.true(startMs > 0 && controlAt >= Math.floor(startMs), `the control write happened while the probe was alive (start ${startMs}, control ${controlAt}, events ${ours.map((e) => e.Action).join(',')})`);
     t.true(ours.some((e) => e.Action === 'destroy'), 'the probe container was removed');
     const alive = (ms: number) => ms >= startMs - 1000 && ms <= dieMs + 1000;
 
