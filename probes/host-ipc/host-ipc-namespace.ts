@@ -3,6 +3,7 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readLink, readText, readTrimmed } from '../lib/fs.js';
 import { readMounts } from '../lib/mounts.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
+import { isRuntimeShm } from '../lib/shm.js';
 
 interface IpcEvidence extends Evidence {
   ipcNamespace: string | null;
@@ -16,11 +17,6 @@ interface IpcEvidence extends Evidence {
 
 /** Init processes of a host or of a node that is itself a container (kind). */
 const NODE_INIT = /^(systemd|init)$/;
-
-/** The shm tmpfs Docker, containerd (CRI) and CRI-O mount for a private IPC namespace: source "shm", nosuid,nodev,noexec. */
-function isRuntimeShm(shm: NonNullable<IpcEvidence['devShm']>): boolean {
-  return shm.fsType === 'tmpfs' && shm.source === 'shm' && Array.isArray(shm.options) && ['nosuid', 'nodev', 'noexec'].every((o) => shm.options!.includes(o));
-}
 
 const count = (text: string) => text.split('\n').slice(1).filter((l) => l.trim()).length;
 

@@ -5,6 +5,7 @@
 import { accessWritable, listDir, statType } from './fs.js';
 import { hostBindMounts, readMounts } from './mounts.js';
 import type { MountInfo } from './proc.js';
+import { isRuntimeShm } from './shm.js';
 import { contentCategories, isOwnVolume, isRuntimeManaged, isUnder, ownPodUids, pathCategories } from './host-paths.js';
 
 /** What a host mount is: the host's root, a sensitive path, a runtime's own file, the container's own volume, or another host path. */
@@ -51,6 +52,8 @@ function candidate(m: MountInfo): { fsCategory: string | null; needsContent: boo
   if (m.fsType === 'proc') return isUnder(m.mountPoint, '/proc') ? null : { fsCategory: 'proc', needsContent: false };
   if (m.fsType === 'sysfs') return isUnder(m.mountPoint, '/sys') ? null : { fsCategory: 'sys', needsContent: false };
   if (m.fsType === 'devtmpfs') return { fsCategory: 'dev', needsContent: false };
+  // A /dev/shm that is not the runtime's private shm is a host tmpfs bound in (hostIPC, or a hostPath).
+  if (m.fsType === 'tmpfs' && m.mountPoint === '/dev/shm' && !isRuntimeShm(m)) return { fsCategory: 'dev-shm', needsContent: false };
   // tmpfs is the container's own unless its listing shows a host /run.
   if (m.fsType === 'tmpfs') {
     if (OWN_TMPFS.some((p) => m.mountPoint === p || (p !== '/dev' && isUnder(m.mountPoint, p))) || isUnder(m.mountPoint, '/proc') || isUnder(m.mountPoint, '/sys')) return null;

@@ -64,6 +64,7 @@ scenarios:
     expect: { broken: [runtime-socket, host-pid, capabilities], holds: [host-filesystem, devices] }
   - name: host-dev-shm
     posture: { mounts: [{ hostPath: /dev/shm, path: /dev/shm }] }
+    expect: { broken: [host-filesystem], holds: [capabilities, devices] }
   - name: hardened-odd-uid
     posture: { ${hardened} }
     expect: { holds: [runtime-socket, host-pid, host-network, host-ipc, capabilities, seccomp, no-new-privileges, host-filesystem, devices, kernel-interfaces, root-user, readonly-rootfs] }
