@@ -60,7 +60,10 @@ export function renderConsole(report: Report, colour = false): string {
   for (const s of failing) {
     lines.push('', c.red(`${label(s)}:`));
     if (s.error) lines.push(`  error: ${s.error}`);
-    for (const u of s.expectation.unmet) lines.push(`  - ${u}`);
+    // Boundaries left inconclusive by that error are named once, not repeated with the error each.
+    const byError = s.error ? s.expectation.unmet.filter((u) => u.includes(s.error!)) : [];
+    for (const u of s.expectation.unmet) if (!byError.includes(u)) lines.push(`  - ${u}`);
+    if (byError.length) lines.push(`  - not verified because of that error: ${byError.map((u) => u.split(':')[0]).join(', ')}`);
     if (s.admissionMessage) lines.push(`  admission: ${s.admissionMessage}`);
   }
   const { scenarios, met, unmet, errors } = report.summary;
