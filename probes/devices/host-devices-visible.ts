@@ -1,6 +1,6 @@
 /** Which host device nodes beyond the runtime's default set are visible in /dev? */
 import { defineCheck, type Evidence } from '../model.js';
-import { DEFAULT_DEV_ENTRIES, MEMORY_DEVICES, isVirtualBlock, listDeviceNodes, type DeviceNode } from '../lib/devnodes.js';
+import { DEFAULT_DEV_ENTRIES, MEMORY_DEVICES, hostReachingCharDevice, isVirtualBlock, listDeviceNodes, type DeviceNode } from '../lib/devnodes.js';
 
 interface DevicesEvidence extends Evidence {
   /** Device nodes in /dev other than the default character devices (depth 2, pts/shm/mqueue skipped). */
@@ -22,7 +22,7 @@ export default defineCheck<DevicesEvidence>({
   boundary: 'devices',
   title: 'Host devices exposed in /dev',
   rationale: 'A host block device node lets the container read (and with write access, change) the host disk directly, bypassing every mount restriction; /dev/mem, /dev/kmem and /dev/port expose host memory and I/O ports.',
-  method: 'Lists /dev (two levels) with lstat and reports every device node beyond the runtime default set (null, zero, full, random, urandom, tty, console, ptmx, pts...) by type and major:minor; a block device or mem/kmem/port is a break.',
+  method: 'Lists /dev (two levels) with lstat and reports every device node beyond the runtime default set (null, zero, full, random, urandom, tty, console, ptmx, pts...) by type and major:minor; a block device, mem/kmem/port, or a character device that reaches the host directly (SCSI generic, msr, host virtual consoles and their contents, input devices, framebuffer, uinput, snapshot) is a break; other extra devices (fuse, kmsg, net/tun, GPUs) are reported.',
   remediation: 'Do not run privileged and do not pass host devices (--device, devices in the pod spec); expose only the specific character device a workload needs, through a device plugin.',
   severity: 'critical',
   safety: 'passive',
@@ -50,9 +50,14 @@ export default defineCheck<DevicesEvidence>({
     // Real disks before loop/ram/zram devices, so the summary names what matters.
     const blocks = nodes.filter((n) => n.type === 'block').sort((a, b) => Number(isVirtualBlock(a.path.split('/').pop() ?? null, a.major)) - Number(isVirtualBlock(b.path.split('/').pop() ?? null, b.major)));
     const memory = nodes.filter((n) => n.type === 'char' && MEMORY_DEVICES.has(`${n.major}:${n.minor}`));
+    const reaching = nodes.filter((n) => n.type === 'char' && hostReachingCharDevice(n.major, n.minor) !== null);
     const more = e.truncated ? ' (list truncated)' : '';
-    if (blocks.length > 0 || memory.length > 0) {
-      const parts = [blocks.length ? `${blocks.length} host block device(s): ${list(blocks)}` : '', memory.length ? `memory devices: ${list(memory)}` : ''];
+    if (blocks.length > 0 || memory.length > 0 || reaching.length > 0) {
+      const parts = [
+        blocks.length ? `${blocks.length} host block device(s): ${list(blocks)}` : '',
+        memory.length ? `memory devices: ${list(memory)}` : '',
+        reaching.length ? `host-reaching devices: ${reaching.slice(0, 3).map((n) => `${n.path} (${hostReachingCharDevice(n.major, n.minor)})`).join(', ')}${reaching.length > 3 ? ` and ${reaching.length - 3} more` : ''}` : '',
+      ];
       return { status: 'broken', summary: `${parts.filter(Boolean).join('; ')}${more}` };
     }
     if (nodes.length > 0) return { status: 'holds', summary: `no host block or memory device; other extra devices: ${list(nodes, 6)}${more}` };

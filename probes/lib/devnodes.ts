@@ -19,6 +19,23 @@ export const DEFAULT_DEV_ENTRIES: ReadonlySet<string> = new Set([
 /** Character devices that expose host memory or I/O ports: mem, kmem, port. */
 export const MEMORY_DEVICES: ReadonlyMap<string, string> = new Map([['1:1', 'mem'], ['1:2', 'kmem'], ['1:4', 'port']]);
 
+/**
+ * Character devices that reach the host directly, by fixed major (and minor range): raw disk
+ * commands, CPU model-specific registers, the host's consoles and input, the hibernation
+ * image. Null for any other character device (fuse, kmsg, net/tun, GPUs...: findings only).
+ */
+export function hostReachingCharDevice(major: number, minor: number): string | null {
+  if (major === 21) return 'SCSI generic: raw commands to a host disk';
+  if (major === 202) return 'CPU model-specific registers (msr)';
+  if (major === 4 && minor < 64) return 'a host virtual console (tty)';
+  if (major === 7) return 'host virtual console contents (vcs)';
+  if (major === 13) return 'host input devices';
+  if (major === 29) return 'host framebuffer';
+  if (major === 10 && minor === 223) return 'uinput: injects input events on the host';
+  if (major === 10 && minor === 231) return 'snapshot: the hibernation image (host memory)';
+  return null;
+}
+
 /** Splits a dev_t as glibc's major()/minor() do. */
 export function splitDevT(rdev: number | bigint): { major: number; minor: number } {
   const d = BigInt(rdev);

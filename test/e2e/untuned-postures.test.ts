@@ -65,6 +65,12 @@ scenarios:
   - name: host-dev-shm
     posture: { mounts: [{ hostPath: /dev/shm, path: /dev/shm }] }
     expect: { broken: [host-filesystem], holds: [capabilities, devices] }
+  - name: host-console-device
+    posture: { devices: [/dev/tty0] }
+    expect: { broken: [devices], holds: [capabilities, host-filesystem, kernel-interfaces] }
+  - name: fuse-device
+    posture: { devices: [/dev/fuse] }
+    expect: { holds: [devices, capabilities, host-filesystem] }
   - name: hardened-odd-uid
     posture: { ${hardened} }
     expect: { holds: [runtime-socket, host-pid, host-network, host-ipc, capabilities, seccomp, no-new-privileges, host-filesystem, devices, kernel-interfaces, root-user, readonly-rootfs] }

@@ -1,6 +1,6 @@
 /** Device helpers: dev_t split, host disk choice, devices.list rules, open outcome attribution, busybox errno text. */
 import test from 'ava';
-import { pickHostDisk, splitDevT, isVirtualBlock } from '../../../probes/lib/devnodes.js';
+import { pickHostDisk, splitDevT, isVirtualBlock, hostReachingCharDevice } from '../../../probes/lib/devnodes.js';
 import { classifyOpen, parseDevicesList, rulesAllow } from '../../../probes/lib/devcgroup.js';
 import { errnoOf, pickOwnTmpfs } from '../../../probes/lib/mknod.js';
 import { parseMountInfo } from '../../../probes/lib/proc.js';
@@ -55,4 +55,15 @@ test('errnoOf names busybox messages', (t) => {
   t.is(errnoOf("dd: can't open '/tmp/n': No such device or address"), 'ENXIO');
   t.is(errnoOf('mknod: /dev/x: Permission denied'), 'EACCES');
   t.is(errnoOf('something else'), null);
+});
+
+test('hostReachingCharDevice names devices that reach the host, and only those', (t) => {
+  t.regex(hostReachingCharDevice(21, 0) ?? '', /SCSI generic/);
+  t.regex(hostReachingCharDevice(202, 3) ?? '', /msr/);
+  t.regex(hostReachingCharDevice(4, 0) ?? '', /virtual console/);
+  t.is(hostReachingCharDevice(4, 64), null, 'ttyS0 (4:64) is a serial port, not a virtual console');
+  t.regex(hostReachingCharDevice(7, 0) ?? '', /vcs/);
+  t.regex(hostReachingCharDevice(10, 223) ?? '', /uinput/);
+  t.regex(hostReachingCharDevice(10, 231) ?? '', /snapshot/);
+  for (const [major, minor] of [[1, 11], [10, 229], [10, 200], [5, 0], [5, 2], [136, 0], [1, 3]]) t.is(hostReachingCharDevice(major, minor), null, `${major}:${minor}`);
 });
