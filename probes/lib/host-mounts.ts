@@ -46,12 +46,19 @@ export interface HostMountsEvidence {
 /** tmpfs mount points a runtime creates for every container. */
 const OWN_TMPFS = ['/dev', '/dev/shm', '/sys/fs/cgroup', '/run/secrets', '/var/run/secrets'];
 
+/**
+ * Kernel file systems no runtime mounts into a container (a privileged one gets a fresh sysfs
+ * without them): seen in the probe, they were bound in from the host.
+ */
+const HOST_KERNEL_FS = new Set(['debugfs', 'tracefs', 'bpf', 'securityfs', 'configfs', 'pstore', 'efivarfs']);
+
 /** Which mounts to look at, and the category their file-system type alone implies. */
-function candidate(m: MountInfo): { fsCategory: string | null; needsContent: boolean } | null {
+export function candidate(m: MountInfo): { fsCategory: string | null; needsContent: boolean } | null {
   if (m.mountPoint === '/') return null;
   if (m.fsType === 'proc') return isUnder(m.mountPoint, '/proc') ? null : { fsCategory: 'proc', needsContent: false };
   if (m.fsType === 'sysfs') return isUnder(m.mountPoint, '/sys') ? null : { fsCategory: 'sys', needsContent: false };
   if (m.fsType === 'devtmpfs') return { fsCategory: 'dev', needsContent: false };
+  if (HOST_KERNEL_FS.has(m.fsType)) return { fsCategory: `kernel-fs:${m.fsType}`, needsContent: false };
   // A /dev/shm that is not the runtime's private shm is a host tmpfs bound in (hostIPC, or a hostPath).
   if (m.fsType === 'tmpfs' && m.mountPoint === '/dev/shm' && !isRuntimeShm(m)) return { fsCategory: 'dev-shm', needsContent: false };
   // tmpfs is the container's own unless its listing shows a host /run.

@@ -1,7 +1,7 @@
 /** Host mount classification: runtime-managed files, own volumes, sensitive paths by root and by content. */
 import test from 'ava';
 import { contentCategories, isOwnVolume, isRuntimeManaged, ownPodUids, pathCategories } from '../../../probes/lib/host-paths.js';
-import { classify } from '../../../probes/lib/host-mounts.js';
+import { candidate, classify } from '../../../probes/lib/host-mounts.js';
 import { parseMountInfo } from '../../../probes/lib/proc.js';
 
 const ID = 'dab8dbd489850aff160690ae2708e3c619d54bf4a8b237a33917ff49e971a88e';
@@ -77,4 +77,21 @@ test('kind: a node hostPath under the node\'s /var volume is judged by content, 
   t.is(log.kind, 'sensitive');
   t.true(log.categories.includes('var-log'));
   t.is(classify(volume, ['index.db'], false, new Set(), null).kind, 'volume');
+});
+
+test('kernel file systems no runtime mounts (debugfs, tracefs, bpf, securityfs...) are host mounts; the runtime\'s own are not', (t) => {
+  const [bpf, tracefs, debugfs, runtimeSys, runtimeShm, hostShm] = parseMountInfo([
+    '300 72 0:30 / /sys/fs/bpf rw,nosuid,nodev,noexec,relatime - bpf bpf rw,mode=700',
+    '301 72 0:12 / /host/tracing rw,nosuid,nodev,noexec,relatime - tracefs tracefs rw',
+    '302 72 0:7 / /dbg rw,nosuid,nodev,noexec,relatime - debugfs debugfs rw',
+    '303 72 0:50 / /sys ro,nosuid,nodev,noexec,relatime - sysfs sysfs ro',
+    '304 72 0:47 / /dev/shm rw,nosuid,nodev,noexec,relatime - tmpfs shm rw,size=65536k',
+    '305 72 0:27 / /dev/shm rw,relatime - tmpfs tmpfs rw,size=24731708k',
+  ].join('\n'));
+  t.deepEqual(candidate(bpf), { fsCategory: 'kernel-fs:bpf', needsContent: false });
+  t.deepEqual(candidate(tracefs), { fsCategory: 'kernel-fs:tracefs', needsContent: false });
+  t.deepEqual(candidate(debugfs), { fsCategory: 'kernel-fs:debugfs', needsContent: false });
+  t.is(candidate(runtimeSys), null);
+  t.is(candidate(runtimeShm), null);
+  t.deepEqual(candidate(hostShm), { fsCategory: 'dev-shm', needsContent: false });
 });
