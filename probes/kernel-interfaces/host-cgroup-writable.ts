@@ -68,7 +68,7 @@ export default defineCheck<HostCgroupEvidence>({
   id: 'host-cgroup-writable',
   boundary: 'kernel-interfaces',
   title: 'Host cgroup hierarchy writable',
-  rationale: 'A writable cgroup hierarchy that reaches beyond the container\'s own cgroup (a host /sys/fs/cgroup bind mount) lets it move itself out of its resource limits and rewrite the limits, device rules or freezer state of other containers and host services.',
+  rationale: 'A writable cgroup hierarchy that reaches beyond the container\'s own cgroup (a host /sys/fs/cgroup bind mount) lets it move itself out of its resource limits and change the memory, CPU, pids and freezer settings of other containers and host services (device rules and release_agent still need CAP_SYS_ADMIN: see cgroup-devices-allow and cgroup-release-agent).',
   method: 'For every cgroup and cgroup2 mount whose root (mountinfo) is not the probe\'s own cgroup path or below it (from /proc/self/cgroup), opens <mount>/cgroup.procs with O_WRONLY and closes it without writing.',
   remediation: 'Never mount the host\'s /sys/fs/cgroup into a workload; keep the runtime\'s read-only, container-scoped cgroup mount and a private cgroup namespace.',
   severity: 'high',
