@@ -18,7 +18,15 @@ export interface SandboxSignals {
 }
 
 /** Reads the signals detectSandbox judges. Read-only, never throws. */
-export async function readSandboxSignals(): Promise<SandboxSignals> {
+let cachedSignals: Promise<SandboxSignals> | undefined;
+
+/** The sandbox signals, read once per agent run (the environment and three checks ask). */
+export function readSandboxSignals(): Promise<SandboxSignals> {
+  cachedSignals ??= readSandboxSignalsNow();
+  return cachedSignals;
+}
+
+async function readSandboxSignalsNow(): Promise<SandboxSignals> {
   const [version, dmiProduct, cpuinfo, marker, cmdline, mountinfo] = await Promise.all([
     readTrimmed('/proc/version'),
     readTrimmed('/sys/class/dmi/id/product_name'),

@@ -1,8 +1,6 @@
 /** Shared shape of the one-capability checks: is capability X usable by the probe? */
 import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } from '../model.js';
-import { readText } from '../lib/fs.js';
-import { isIdentityIdMap, parseIdMap } from '../lib/proc.js';
-import { readSelfState, type SelfState } from '../lib/self.js';
+import { readUserNamespaced, readSelfState, type SelfState } from '../lib/self.js';
 
 /** Evidence of a single-capability check. */
 export interface CapabilityEvidence extends Evidence {
@@ -28,12 +26,6 @@ export function judgeCapability(e: CapabilityEvidence): Verdict {
   }
   if (state.bounding.includes(capability)) return { status: 'holds', summary: `CAP_${capability} only in the bounding set and no_new_privs is on: not obtainable` };
   return { status: 'holds', summary: `CAP_${capability} absent from the effective and bounding sets` };
-}
-
-/** Reads whether the probe runs in a user namespace (uid_map other than the identity map); null when unreadable. */
-export async function readUserNamespaced(): Promise<boolean | null> {
-  const map = await readText('/proc/self/uid_map');
-  return map.ok ? !isIdentityIdMap(parseIdMap(map.text)) : null;
 }
 
 /** Options of a capability check beyond its metadata. */

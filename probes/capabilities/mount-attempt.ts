@@ -3,7 +3,7 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
 import { BUSYBOX, errnoFromText, runBusybox, type ExecResult } from '../lib/exec.js';
 import { readSelfState } from '../lib/self.js';
-import { readUserNamespaced } from './capability-check.js';
+import { readUserNamespaced } from '../lib/self.js';
 
 interface MountEvidence extends Evidence {
   command: string[];

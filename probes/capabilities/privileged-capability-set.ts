@@ -2,7 +2,7 @@
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { allCapabilities, CAPABILITY_NAMES } from '../lib/caps.js';
 import { readSelfState, type SelfState } from '../lib/self.js';
-import { readUserNamespaced } from './capability-check.js';
+import { readUserNamespaced } from '../lib/self.js';
 
 interface PrivilegedEvidence extends Evidence {
   state: SelfState;

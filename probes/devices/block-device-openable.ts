@@ -1,6 +1,7 @@
 /** Can the probe open a host block device node that is present? */
 import { defineCheck, type Evidence } from '../model.js';
-import { isVirtualBlock, listDeviceNodes, openReadOnly } from '../lib/devnodes.js';
+import { isVirtualBlock, listDeviceNodes } from '../lib/devnodes.js';
+import { openableForRead } from '../lib/fs.js';
 import { classifyOpen, parseDevicesList, readDeviceCgroup } from '../lib/devcgroup.js';
 import { readMounts } from '../lib/mounts.js';
 
@@ -46,8 +47,8 @@ export default defineCheck<OpenableEvidence>({
     const virtual = blocks.filter((n) => isVirtualBlock(n.path.split('/').pop() ?? null, n.major));
     const attempts: OpenAttempt[] = [];
     for (const n of [...real.slice(0, 3), ...virtual.slice(0, 1)]) {
-      const r = await openReadOnly(n.path);
-      attempts.push({ path: n.path, major: n.major, minor: n.minor, error: r.opened ? null : r.error });
+      const r = await openableForRead(n.path);
+      attempts.push({ path: n.path, major: n.major, minor: n.minor, error: r.readable ? null : (r.error ?? 'unknown') });
     }
     const cg = await readDeviceCgroup();
     return { blockNodes: blocks.length, attempts, devicesList: cg.list?.ok ? cg.list.text : null };

@@ -2,9 +2,7 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { readDeviceCgroup, parseDevicesList, type DeviceRule } from '../lib/devcgroup.js';
 import { MEMORY_DEVICES } from '../lib/devnodes.js';
-import { readTrimmed } from '../lib/fs.js';
-import { isIdentityIdMap, parseIdMap } from '../lib/proc.js';
-import { readSelfState } from '../lib/self.js';
+import { readSelfState, readUserNamespaced } from '../lib/self.js';
 
 interface DevCgroupEvidence extends Evidence {
   version: 1 | 2 | null;
@@ -41,10 +39,10 @@ export default defineCheck<DevCgroupEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
   async collect() {
-    const [cgroup, self, uidMap] = await Promise.all([readDeviceCgroup(), readSelfState(), readTrimmed('/proc/self/uid_map')]);
+    const [cgroup, self, userNamespaced] = await Promise.all([readDeviceCgroup(), readSelfState(), readUserNamespaced()]);
     const sysAdmin = {
       effective: self.effective?.includes('SYS_ADMIN') ?? null, bounding: self.bounding?.includes('SYS_ADMIN') ?? null,
-      noNewPrivs: self.noNewPrivs, initialUserNamespace: uidMap === null ? null : isIdentityIdMap(parseIdMap(uidMap)),
+      noNewPrivs: self.noNewPrivs, initialUserNamespace: userNamespaced === null ? null : !userNamespaced,
     };
     return { ...cgroup, sysAdmin };
   },

@@ -1,12 +1,12 @@
 /** Can the probe set a cgroup v1 release_agent (a host command run as root), passively or by mounting cgroupfs privately? */
 import { defineCheck, type Evidence } from '../model.js';
 import { readLink, readText, readTrimmed } from '../lib/fs.js';
-import { readSelfState } from '../lib/self.js';
-import { isIdentityIdMap, parseIdMap } from '../lib/proc.js';
+import { readSelfState, readUserNamespaced } from '../lib/self.js';
 import { nsInode, INITIAL_NS_INODES } from '../lib/ns.js';
-import { DENIED_ERRORS, probeWrite, readMountTable, type WriteProbe } from '../lib/kernel-files.js';
+import { DENIED_ERRORS, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
 import { fixStatus, hintFor } from '../lib/kernel-version.js';
 import { attemptReleaseAgent, attemptUserNamespace, pickHierarchy, v1Hierarchies, type ActiveAttempt, type UserNamespaceAttempt } from '../lib/release-agent.js';
+import { readMounts } from '../lib/mounts.js';
 
 const CVE = hintFor('CVE-2022-0492')!;
 
@@ -47,9 +47,9 @@ export default defineCheck<ReleaseAgentEvidence>({
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
   async collect(ctx) {
-    const [kernelRelease, cgroupNamespace, uidMap, selfCgroup, self, mounts] = await Promise.all([
-      readTrimmed('/proc/sys/kernel/osrelease'), readLink('/proc/self/ns/cgroup'), readTrimmed('/proc/self/uid_map'),
-      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMountTable(),
+    const [kernelRelease, cgroupNamespace, userNamespaced, selfCgroup, self, mounts] = await Promise.all([
+      readTrimmed('/proc/sys/kernel/osrelease'), readLink('/proc/self/ns/cgroup'), readUserNamespaced(),
+      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMounts(),
     ]);
     const hierarchies = selfCgroup.ok ? v1Hierarchies(selfCgroup.text) : null;
     // Only roots of v1 hierarchies carry release_agent; a mount of a sub-cgroup has none.
@@ -65,7 +65,7 @@ export default defineCheck<ReleaseAgentEvidence>({
       : !hierarchies?.length ? { attempted: false, reason: 'no cgroup v1 hierarchy' } : await attemptUserNamespace(budget);
     return {
       kernelRelease, cgroupNamespace,
-      initialUserNamespace: uidMap === null ? null : isIdentityIdMap(parseIdMap(uidMap)),
+      initialUserNamespace: userNamespaced === null ? null : !userNamespaced,
       sysAdminEffective: sysAdmin, sysAdminBounding: self.bounding?.includes('SYS_ADMIN') ?? null, noNewPrivs: self.noNewPrivs,
       v1Hierarchies: hierarchies?.map((h) => h.controllers) ?? null,
       mountsRead: mounts !== null, visible, active, userNamespace,

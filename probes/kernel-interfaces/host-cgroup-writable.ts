@@ -1,8 +1,9 @@
 /** Is a cgroup hierarchy beyond the container's own cgroup mounted writable (e.g. the host's /sys/fs/cgroup)? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readText } from '../lib/fs.js';
-import { probeWrite, readMountTable, type WriteProbe } from '../lib/kernel-files.js';
+import { probeWrite, type WriteProbe } from '../lib/kernel-files.js';
 import type { MountInfo } from '../lib/proc.js';
+import { readMounts } from '../lib/mounts.js';
 
 /** A cgroup mount that shows more than the probe's own cgroup, and whether its cgroup.procs opens for writing. */
 interface ExposedHierarchy {
@@ -82,7 +83,7 @@ export default defineCheck<HostCgroupEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
   async collect() {
-    const [mounts, self] = await Promise.all([readMountTable(), readText('/proc/self/cgroup', 16 * 1024)]);
+    const [mounts, self] = await Promise.all([readMounts(), readText('/proc/self/cgroup', 16 * 1024)]);
     if (!mounts || !self.ok) return { mountsRead: false, cgroupMounts: 0, exposed: [] };
     const own = ownCgroupPaths(self.text);
     const cgroups = mounts.filter((m) => m.fsType === 'cgroup' || m.fsType === 'cgroup2');

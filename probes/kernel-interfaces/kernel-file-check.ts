@@ -5,7 +5,8 @@
  * at /host/proc counts), then opened O_WRONLY and closed: never written.
  */
 import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } from '../model.js';
-import { DENIED_ERRORS, pathsInFs, probeWrite, readMountTable, type WriteProbe } from '../lib/kernel-files.js';
+import { DENIED_ERRORS, pathsInFs, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import { readMounts } from '../lib/mounts.js';
 
 /** Evidence of a kernel-file check. */
 export interface KernelFileEvidence extends Evidence {
@@ -36,7 +37,7 @@ export interface KernelFileSpec {
 
 /** Collects write probes for every place the targets are visible. */
 export async function collectKernelFiles(spec: KernelFileSpec): Promise<KernelFileEvidence> {
-  const mounts = await readMountTable();
+  const mounts = await readMounts();
   const paths = new Set<string>(spec.canonical);
   for (const rel of spec.targets) for (const p of pathsInFs(mounts ?? [], spec.fsType, rel)) paths.add(p);
   const probes = await Promise.all([...paths].map((p) => probeWrite(p, mounts, spec.fsType)));

@@ -1,7 +1,8 @@
 /** Are the /proc and /sys paths that runtimes mask (kcore, keys, timer_list, firmware...) reachable unmasked? */
 import { defineCheck, type Evidence } from '../model.js';
-import { statType } from '../lib/fs.js';
-import { effectiveMount, openableForRead, pathsInFs, readMountTable } from '../lib/kernel-files.js';
+import { openableForRead, statType } from '../lib/fs.js';
+import { effectiveMount, pathsInFs } from '../lib/kernel-files.js';
+import { readMounts } from '../lib/mounts.js';
 
 /** Paths Docker and containerd mask by default, as [file system, path inside it]. */
 const MASKED: ReadonlyArray<readonly [string, string]> = [
@@ -47,7 +48,7 @@ export default defineCheck<MaskedEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
   async collect() {
-    const mounts = await readMountTable();
+    const mounts = await readMounts();
     const candidates = new Map<string, string>();
     for (const [fsType, rel] of MASKED) {
       candidates.set(`${CANONICAL_ROOT[fsType]}${rel}`, fsType);

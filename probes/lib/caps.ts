@@ -31,7 +31,3 @@ export function allCapabilities(capLastCap: number): string[] {
   return Array.from({ length: capLastCap + 1 }, (_, bit) => CAPABILITY_NAMES[bit] ?? `CAP_${bit}`);
 }
 
-/** Normalises `cap_sys_admin`, `CAP_SYS_ADMIN` or `sys_admin` to `SYS_ADMIN`. */
-export function normaliseCapability(name: string): string {
-  return name.trim().toUpperCase().replace(/^CAP_/, '');
-}

@@ -42,8 +42,15 @@ export function rulesAllow(rules: readonly DeviceRule[], type: 'b' | 'c', major:
     && (r.minor === '*' || r.minor === minor) && r.access.includes(access));
 }
 
-/** Reads the probe's own v1 devices.list (mount root mapped onto /proc/self/cgroup), or detects v2. */
-export async function readDeviceCgroup(): Promise<DeviceCgroup> {
+/** The probe's own v1 devices.list (mount root mapped onto /proc/self/cgroup), or v2; read once per agent run (three checks ask). */
+export function readDeviceCgroup(): Promise<DeviceCgroup> {
+  cachedCgroup ??= readDeviceCgroupNow();
+  return cachedCgroup;
+}
+
+let cachedCgroup: Promise<DeviceCgroup> | undefined;
+
+async function readDeviceCgroupNow(): Promise<DeviceCgroup> {
   const mounts = (await readMounts()) ?? [];
   const mount = mounts.filter((m) => m.fsType === 'cgroup' && m.superOptions.includes('devices')).at(-1);
   if (!mount) {

@@ -1,5 +1,5 @@
 /** Device nodes: listing them with major:minor, naming host block devices, opening read-only without reading. */
-import { promises as fs, constants } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { errorCode, listDir, readTrimmed } from './fs.js';
 
 /** A character or block device node. */
@@ -109,18 +109,3 @@ export function pickHostDisk(mountDevices: readonly string[], known: readonly Ho
   return { major: 8, minor: 0, name: 'sda', from: 'default' };
 }
 
-/** Result of opening a node read-only. */
-export type OpenResult = { opened: true } | { opened: false; error: string };
-
-/** Opens a device node O_RDONLY|O_NONBLOCK and closes it at once: no byte is read or written. */
-export async function openReadOnly(path: string): Promise<OpenResult> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    return { opened: true };
-  } catch (error) {
-    return { opened: false, error: errorCode(error) };
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}

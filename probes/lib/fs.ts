@@ -9,16 +9,17 @@ export async function readText(path: string, limit = 256 * 1024): Promise<ReadRe
   let handle: fs.FileHandle | undefined;
   try {
     handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    const buffer = Buffer.alloc(limit);
-    // procfs hands out at most a page per read: read until EOF or the limit.
+    // procfs hands out at most a page per read: read until EOF or the limit, in chunks (most files are small).
+    const chunks: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, total, limit - total, null);
+    while (total < limit) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
-      if (total >= limit) break;
     }
-    return { ok: true, text: buffer.subarray(0, total).toString('utf8') };
+    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (error) {
     return { ok: false, error: errorCode(error) };
   } finally {
@@ -97,4 +98,17 @@ export async function readLink(path: string): Promise<string | null> {
 export function errorCode(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Opens a path read-only (files or directories) and closes it at once; never reads a byte. */
+export async function openableForRead(target: string): Promise<{ readable: boolean; error?: string }> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(target, constants.O_RDONLY | constants.O_NONBLOCK);
+    return { readable: true };
+  } catch (error) {
+    return { readable: false, error: errorCode(error) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }

@@ -2,43 +2,9 @@
  * Where a kernel interface file (core_pattern, uevent_helper, release_agent...) is reachable in
  * the probe's view, and whether it can be opened for writing. Nothing here ever writes.
  */
-import { promises as fs, constants } from 'node:fs';
 import path from 'node:path';
-import { accessWritable, errorCode, openableForWrite, statType } from './fs.js';
-import { parseMountInfo, type MountInfo } from './proc.js';
-
-/**
- * Reads a whole file, looping until EOF: procfs seq files such as mountinfo return at most one
- * page per read(2), so a single read silently truncates them. Null when unreadable.
- */
-export async function readWhole(target: string, limit = 4 * 1024 * 1024): Promise<string | null> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(target, constants.O_RDONLY | constants.O_NONBLOCK);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const buffer = Buffer.alloc(64 * 1024);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0 || total >= limit) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  } catch {
-    return null;
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
-
-let mountTable: Promise<MountInfo[] | null> | undefined;
-
-/** The probe's complete mount table (read once per agent run), or null when unreadable. */
-export function readMountTable(): Promise<MountInfo[] | null> {
-  mountTable ??= readWhole('/proc/self/mountinfo').then((text) => (text === null ? null : parseMountInfo(text)));
-  return mountTable;
-}
+import { accessWritable, openableForWrite, statType } from './fs.js';
+import type { MountInfo } from './proc.js';
 
 /** The mount that serves `target`: deepest mount point containing it, the last one listed on ties (topmost). */
 export function effectiveMount(mounts: readonly MountInfo[], target: string): MountInfo | null {
@@ -104,19 +70,6 @@ export async function probeWrite(target: string, mounts: readonly MountInfo[] | 
   }
   [probe.open, probe.access] = await Promise.all([openableForWrite(target), accessWritable(target)]);
   return probe;
-}
-
-/** Opens a path read-only (files or directories) and closes it at once; never reads a byte. */
-export async function openableForRead(target: string): Promise<{ readable: boolean; error?: string }> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(target, constants.O_RDONLY | constants.O_NONBLOCK);
-    return { readable: true };
-  } catch (error) {
-    return { readable: false, error: errorCode(error) };
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
 }
 
 /** Errors that mean "the kernel said no to writing": the interface holds for this path. */

@@ -6,8 +6,8 @@
 import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { BUSYBOX, errnoFromText, runBusybox } from './exec.js';
-import { errorCode } from './fs.js';
-import { PROBE_NODE_PREFIX, openReadOnly } from './devnodes.js';
+import { errorCode, openableForRead } from './fs.js';
+import { PROBE_NODE_PREFIX } from './devnodes.js';
 import type { MountInfo } from './proc.js';
 
 /** One device node attempt. */
@@ -45,8 +45,8 @@ export async function mknodOnTmpfs(dir: string, dev: { major: number; minor: num
       attempt.mknodError = made.error ?? errnoOf(made.stderr) ?? (made.stderr.trim().slice(0, 120) || `exit ${made.exitCode}`);
       return attempt;
     }
-    const opened = await openReadOnly(path);
-    attempt.openError = opened.opened ? null : opened.error;
+    const opened = await openableForRead(path);
+    attempt.openError = opened.readable ? null : (opened.error ?? 'unknown');
     return attempt;
   } finally {
     // Remove whatever exists at our unique path; ENOENT means nothing was created.

@@ -6,7 +6,7 @@ let cached: Promise<MountInfo[] | null> | undefined;
 
 /** The probe's mounts from /proc/self/mountinfo, or null when unreadable. Read once per agent run. */
 export function readMounts(): Promise<MountInfo[] | null> {
-  cached ??= readText('/proc/self/mountinfo', 1024 * 1024).then((r) => (r.ok ? parseMountInfo(r.text) : null));
+  cached ??= readText('/proc/self/mountinfo', 4 * 1024 * 1024).then((r) => (r.ok ? parseMountInfo(r.text) : null));
   return cached;
 }
 

@@ -1,5 +1,4 @@
 /** Namespace identity: inode numbers of /proc/self/ns/* against the kernel's initial namespaces. */
-import { readLink } from './fs.js';
 
 /** Namespace kinds under /proc/<pid>/ns. */
 export type NsKind = 'ipc' | 'uts' | 'user' | 'pid' | 'cgroup' | 'time' | 'net' | 'mnt';
@@ -51,9 +50,3 @@ export function isInitialNamespace(kind: NsKind, inode: number | null, kernelRel
   return fixed ? false : null;
 }
 
-/** Reads /proc/self/ns/<kind> links (null for the unreadable ones). */
-export async function readNamespaces(kinds: readonly NsKind[]): Promise<Partial<Record<NsKind, string | null>>> {
-  const out: Partial<Record<NsKind, string | null>> = {};
-  await Promise.all(kinds.map(async (k) => { out[k] = await readLink(`/proc/self/ns/${k}`); }));
-  return out;
-}

@@ -12,8 +12,17 @@ export interface ProcessInfo {
   cmdline: string | null;
 }
 
+/** One listing per procfs root and limit per agent run (several host-pid checks list /proc). */
+const cachedListings = new Map<string, Promise<{ processes: ProcessInfo[]; total: number } | null>>();
+
 /** Lists up to `limit` processes with their name, parent and command line, from the procfs at `root`. */
-export async function readProcesses(limit = 2000, root = '/proc'): Promise<{ processes: ProcessInfo[]; total: number } | null> {
+export function readProcesses(limit = 2000, root = '/proc'): Promise<{ processes: ProcessInfo[]; total: number } | null> {
+  const key = `${root}\0${limit}`;
+  if (!cachedListings.has(key)) cachedListings.set(key, listProcesses(limit, root));
+  return cachedListings.get(key)!;
+}
+
+async function listProcesses(limit: number, root: string): Promise<{ processes: ProcessInfo[]; total: number } | null> {
   const entries = await listDir(root);
   if (!entries) return null;
   const pids = entries.filter((e) => /^\d+$/.test(e)).map(Number).sort((a, b) => a - b);

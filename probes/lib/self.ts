@@ -1,5 +1,5 @@
 /** The probe process's own security state, read from /proc/self/status and friends. */
-import { parseStatus } from './proc.js';
+import { isIdentityIdMap, parseIdMap, parseStatus } from './proc.js';
 import { decodeCapabilities } from './caps.js';
 import { readText, readTrimmed } from './fs.js';
 
@@ -15,8 +15,15 @@ export interface SelfState {
   error?: string;
 }
 
-/** Reads the probe's capability sets, no_new_privs flag and seccomp mode. */
-export async function readSelfState(): Promise<SelfState> {
+let cachedSelf: Promise<SelfState> | undefined;
+
+/** The probe's capability sets, no_new_privs flag and seccomp mode, read once per agent run (the agent never changes them). */
+export function readSelfState(): Promise<SelfState> {
+  cachedSelf ??= readSelfStateNow();
+  return cachedSelf;
+}
+
+async function readSelfStateNow(): Promise<SelfState> {
   const status = await readText('/proc/self/status');
   const last = await readTrimmed('/proc/sys/kernel/cap_last_cap');
   if (!status.ok) {
@@ -33,4 +40,12 @@ export async function readSelfState(): Promise<SelfState> {
     seccompMode: num(f.Seccomp),
     capLastCap: last === null ? null : Number(last),
   };
+}
+
+let cachedUserNamespaced: Promise<boolean | null> | undefined;
+
+/** Whether the probe runs in a user namespace (uid_map other than the identity map); null when unreadable. Read once per agent run. */
+export function readUserNamespaced(): Promise<boolean | null> {
+  cachedUserNamespaced ??= readText('/proc/self/uid_map').then((map) => (map.ok ? !isIdentityIdMap(parseIdMap(map.text)) : null));
+  return cachedUserNamespaced;
 }

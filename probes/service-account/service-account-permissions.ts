@@ -1,8 +1,8 @@
 /** Can the mounted service account token do something dangerous (create pods, exec, read secrets, escalate)? */
 import { defineCheck, type Evidence } from '../model.js';
-import { readMountTable } from '../lib/kernel-files.js';
 import { apiServerAddress, readToken, tokenDirs, type TokenFacts } from '../lib/service-account.js';
 import { accessReviews, reviewIdentity, reviewRules, type AccessReviewResult, type IdentityResult, type RulesResult } from '../lib/self-review.js';
+import { readMounts } from '../lib/mounts.js';
 
 interface PermissionsEvidence extends Evidence {
   apiServer: { host: string; port: number; source: string };
@@ -43,7 +43,7 @@ export default defineCheck<PermissionsEvidence>({
   ],
   async collect(ctx) {
     const apiServer = apiServerAddress();
-    const mounts = await readMountTable();
+    const mounts = await readMounts();
     const found = (await Promise.all(tokenDirs(mounts).map((d) => readToken(d)))).find((t) => t !== null) ?? null;
     const base = { apiServer, mountsRead: mounts !== null, token: found?.facts ?? null, identity: null, rules: null, reviews: [] };
     if (!found) return base;

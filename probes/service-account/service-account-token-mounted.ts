@@ -1,7 +1,7 @@
 /** Advisory: is a Kubernetes service account token mounted into the probe? */
 import { defineCheck, type Evidence } from '../model.js';
-import { readMountTable } from '../lib/kernel-files.js';
 import { readToken, tokenDirs, type TokenFacts } from '../lib/service-account.js';
+import { readMounts } from '../lib/mounts.js';
 
 interface TokenMountEvidence extends Evidence {
   mountsRead: boolean;
@@ -29,7 +29,7 @@ export default defineCheck<TokenMountEvidence>({
     { framework: 'kubehound', id: 'TOKEN_STEAL' },
   ],
   async collect() {
-    const mounts = await readMountTable();
+    const mounts = await readMounts();
     const dirsChecked = tokenDirs(mounts);
     const found = await Promise.all(dirsChecked.map((d) => readToken(d)));
     return { mountsRead: mounts !== null, dirsChecked, tokens: found.flatMap((t) => (t ? [t.facts] : [])) };

@@ -3,7 +3,9 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { effectiveMount, openableForRead, pathsInFs, probeWrite, readMountTable, readWhole } from '../../../probes/lib/kernel-files.js';
+import { effectiveMount, pathsInFs, probeWrite } from '../../../probes/lib/kernel-files.js';
+import { readMounts } from '../../../probes/lib/mounts.js';
+import { openableForRead, readText } from '../../../probes/lib/fs.js';
 import { parseMountInfo } from '../../../probes/lib/proc.js';
 
 const MOUNTS = parseMountInfo([
@@ -66,10 +68,9 @@ test('openableForRead opens files and directories without reading', async (t) =>
   t.is((await openableForRead('/nonexistent/x')).error, 'ENOENT');
 });
 
-test('readWhole reads procfs files beyond one page (mountinfo is often longer than 4 KiB)', async (t) => {
-  const text = await readWhole('/proc/self/mountinfo');
-  t.is(text, readFileSync('/proc/self/mountinfo', 'utf8'));
-  t.is(await readWhole('/nonexistent'), null);
-  const table = await readMountTable();
+test('the mount table is read whole, beyond one page (mountinfo is often longer than 4 KiB)', async (t) => {
+  const r = await readText('/proc/self/mountinfo', 4 * 1024 * 1024);
+  t.deepEqual(r, { ok: true, text: readFileSync('/proc/self/mountinfo', 'utf8') });
+  const table = await readMounts();
   t.true((table?.length ?? 0) > 0);
 });
