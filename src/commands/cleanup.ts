@@ -4,7 +4,7 @@ import { connectDocker } from '../docker/client.js';
 import { UsageError } from '../errors.js';
 import { loadCluster, serverVersion } from '../kubernetes/client.js';
 import { deleteRunNamespaces } from '../kubernetes/namespaces.js';
-import { RUN_ID_LABEL } from '../targets/labels.js';
+import { runSelector } from '../targets/labels.js';
 import { removeLabelled } from '../targets/docker.js';
 import { probeImageTag } from '../image/build.js';
 import type Docker from 'dockerode';
@@ -27,7 +27,7 @@ async function cleanupKubernetes(options: { kubeconfig?: string; context?: strin
   const cluster = loadCluster(options);
   await serverVersion(cluster);
   const namespaces = await deleteRunNamespaces(cluster.core, runId);
-  const labelSelector = runId ? `${RUN_ID_LABEL}=${runId}` : RUN_ID_LABEL;
+  const labelSelector = runSelector(runId);
   const pods = await cluster.core.listPodForAllNamespaces({ labelSelector });
   await Promise.all(pods.items.map((p) => cluster.core.deleteNamespacedPod({ name: p.metadata!.name!, namespace: p.metadata!.namespace!, gracePeriodSeconds: 0 }).catch(() => undefined)));
   return `removed ${namespaces.length} namespace(s) and ${pods.items.length} pod(s)`;

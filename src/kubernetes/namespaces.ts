@@ -1,7 +1,7 @@
 /** The run's namespaces: created with the run-id label (and Pod Security labels only when a suite asks), deleted at the end. */
 import type { CoreV1Api } from '@kubernetes/client-node';
 import type { PodSecurityLevel } from '../suite/types.js';
-import { RUN_ID_LABEL } from '../targets/labels.js';
+import { RUN_ID_LABEL, runSelector } from '../targets/labels.js';
 import { within } from './client.js';
 
 /** Longest one cleanup request may take: a server that stops answering must not hang the CLI. */
@@ -34,7 +34,7 @@ async function waitUntilGone(list: () => Promise<{ items: unknown[] }>, waitMs: 
 
 /** Deletes every namespace carrying the run id (or any run id) and waits (at most `waitMs`) until they are gone. */
 export async function deleteRunNamespaces(core: CoreV1Api, runId: string | undefined, waitMs = 60_000): Promise<string[]> {
-  const labelSelector = runId ? `${RUN_ID_LABEL}=${runId}` : RUN_ID_LABEL;
+  const labelSelector = runSelector(runId);
   const list = await within(core.listNamespace({ labelSelector }), REQUEST_MS, 'list namespaces');
   const names = list.items.map((n) => n.metadata?.name ?? '').filter(Boolean);
   await Promise.all(names.map((name) => within(core.deleteNamespace({ name, gracePeriodSeconds: 0, propagationPolicy: 'Background' }), REQUEST_MS, 'delete namespace').catch(() => undefined)));
@@ -44,7 +44,7 @@ export async function deleteRunNamespaces(core: CoreV1Api, runId: string | undef
 
 /** Deletes the run's pods in a namespace the run did not create (a user's --namespace) and waits (at most `waitMs`) until they are gone. */
 export async function deleteRunPods(core: CoreV1Api, namespace: string, runId: string, waitMs = 60_000): Promise<void> {
-  const labelSelector = `${RUN_ID_LABEL}=${runId}`;
+  const labelSelector = runSelector(runId);
   await within(core.deleteCollectionNamespacedPod({ namespace, labelSelector, gracePeriodSeconds: 0 }), REQUEST_MS, 'delete pods');
   await waitUntilGone(() => core.listNamespacedPod({ namespace, labelSelector }), waitMs);
 }

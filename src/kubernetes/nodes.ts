@@ -1,5 +1,5 @@
 /** Nodes of the cluster: the schedulable ones for per-node runs, and a fingerprint for the report. */
-import type { CoreV1Api, V1Node } from '@kubernetes/client-node';
+import type { V1Node } from '@kubernetes/client-node';
 
 /** Whether a node takes ordinary pods (schedulable, no NoSchedule/NoExecute taint unless tolerated). */
 export function isSchedulable(node: V1Node, tolerateTaints: boolean): boolean {
@@ -9,9 +9,8 @@ export function isSchedulable(node: V1Node, tolerateTaints: boolean): boolean {
 }
 
 /** Node names to pin probes to in `--nodes all` mode. */
-export async function schedulableNodes(core: CoreV1Api, tolerateTaints: boolean): Promise<string[]> {
-  const nodes = await core.listNode();
-  return nodes.items.filter((n) => isSchedulable(n, tolerateTaints)).map((n) => n.metadata?.labels?.['kubernetes.io/hostname'] ?? n.metadata?.name ?? '').filter(Boolean).sort();
+export function schedulableNodes(nodes: readonly V1Node[], tolerateTaints: boolean): string[] {
+  return nodes.filter((n) => isSchedulable(n, tolerateTaints)).map((n) => n.metadata?.labels?.['kubernetes.io/hostname'] ?? n.metadata?.name ?? '').filter(Boolean).sort();
 }
 
 /** Per-node facts for the report fingerprint. */

@@ -53,11 +53,6 @@ export function compareWithBaseline(report: Report, baseline: Baseline): void {
   report.baseline = { file: baseline.file, regressions, fixed };
 }
 
-/** Loads `file` and compares (kept for callers that have only the path). */
-export function applyBaseline(report: Report, file: string): void {
-  compareWithBaseline(report, loadBaseline(file));
-}
-
 /** Whether boundary `b` of scenario `s` regressed (held in the baseline, broken now). */
 export function isRegression(report: Report, s: ScenarioReport, b: string): boolean {
   const prefix = `${scenarioKey(s)} ${b}:`;

@@ -1,7 +1,19 @@
-/** Per-probe challenges: the agent echoes one, so output not produced for this probe is refused. */
+/** What the runner asks of each probe: its agent config, with a challenge the agent echoes so output not produced for this probe is refused. */
 import { randomBytes } from 'node:crypto';
+import type { AgentConfig } from '../../probes/agent.js';
+import type { TargetKind } from '../../probes/model.js';
+
+/** Per-check collect budget inside the probe. */
+const CHECK_TIMEOUT_MS = 3000;
 
 /** A fresh random challenge (128 bits, hex). */
-export function newChallenge(): string {
+function newChallenge(): string {
   return randomBytes(16).toString('hex');
+}
+
+/** The ESCAPEKIT_AGENT value for one probe, and the challenge its document must echo. */
+export function probeRequest(target: TargetKind, network: boolean): { challenge: string; agentConfig: string } {
+  const challenge = newChallenge();
+  const config: AgentConfig = { target, network, checkTimeoutMs: CHECK_TIMEOUT_MS, challenge };
+  return { challenge, agentConfig: JSON.stringify(config) };
 }

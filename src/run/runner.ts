@@ -10,7 +10,6 @@ import { toolVersion } from '../version.js';
 
 /** Progress callbacks, used by the console reporter for live output. */
 export interface RunEvents {
-  started?(planned: PlannedScenario[], target: Report['target']): void;
   scenarioDone?(report: ScenarioReport, done: number, total: number): void;
 }
 
@@ -43,7 +42,6 @@ export async function executeRun(plan: RunPlan): Promise<Report> {
   try {
     await plan.target.prepare(planned);
     const target = await plan.target.describe();
-    plan.events?.started?.(planned, target);
     let done = 0;
     const total = planned.length;
     const perScenario = await mapPool(planned, plan.concurrency, async (p) => {

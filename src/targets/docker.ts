@@ -1,5 +1,5 @@
 /** The Docker target: one probe container per scenario on the local (or DOCKER_HOST) engine. */
-import { newChallenge } from '../run/challenge.js';
+import { probeRequest } from '../run/challenge.js';
 import type Docker from 'dockerode';
 import os from 'node:os';
 import { connectDocker } from '../docker/client.js';
@@ -8,13 +8,12 @@ import { dockerIgnoredKeys, postureToDocker } from '../posture/docker.js';
 import { messageOf, UsageError } from '../errors.js';
 import type { TargetReport } from '../report/model.js';
 import { runContainer } from './docker-probe.js';
-import { probeLabels, RUN_ID_LABEL } from './labels.js';
+import { probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
 
 /** Removes every container carrying the run-id label (of one run, or of any run). */
 export async function removeLabelled(docker: Docker, runId?: string): Promise<number> {
-  const label = runId ? `${RUN_ID_LABEL}=${runId}` : RUN_ID_LABEL;
-  const containers = await docker.listContainers({ all: true, filters: { label: [label] } });
+  const containers = await docker.listContainers({ all: true, filters: { label: [runSelector(runId)] } });
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
   return containers.length;
 }
@@ -25,8 +24,9 @@ export class DockerTarget implements Target {
   private docker?: Docker;
   private image?: ProbeImage;
   private daemonRoot = '/var/lib/docker';
+  /** `docker info` from prepare, reused by describe. */
+  private info: Record<string, unknown> = {};
   private closed = false;
-  private readonly live = new Set<string>();
   private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: TargetOptions & { image?: string }) {}
@@ -34,8 +34,8 @@ export class DockerTarget implements Target {
   async prepare(): Promise<void> {
     this.docker = await connectDocker();
     this.image = this.options.image ? await this.existingImage(this.options.image) : await ensureProbeImage(this.docker);
-    const info = (await this.docker.info()) as { DockerRootDir?: string };
-    if (info.DockerRootDir) this.daemonRoot = info.DockerRootDir;
+    this.info = (await this.docker.info()) as Record<string, unknown>;
+    if (typeof this.info.DockerRootDir === 'string') this.daemonRoot = this.info.DockerRootDir;
   }
 
   /** A user-supplied probe image (e.g. built online from probes/image/Dockerfile.online); never pulled. */
@@ -47,7 +47,8 @@ export class DockerTarget implements Target {
 
   async describe(): Promise<TargetReport> {
     const docker = this.docker!;
-    const [version, info] = await Promise.all([docker.version(), docker.info() as Promise<Record<string, unknown>>]);
+    const version = await docker.version();
+    const info = this.info;
     return {
       kind: 'docker',
       engine: `Docker ${version.Version}`,
@@ -69,14 +70,13 @@ export class DockerTarget implements Target {
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
     const docker = this.docker!;
     const ignored = dockerIgnoredKeys(scenario.posture);
-    const challenge = newChallenge();
-    const agentConfig = { target: 'docker', network: this.options.network, checkTimeoutMs: 3000, challenge };
+    const { challenge, agentConfig } = probeRequest('docker', this.options.network);
     const posture = postureToDocker(scenario.posture, this.daemonRoot);
     const create: Docker.ContainerCreateOptions = {
       name: `escapekit-${this.options.runId}-${suite.name}-${scenario.name}`.slice(0, 200),
       Image: this.image!.tag,
       Labels: probeLabels(this.options.runId, suite.name, scenario.name),
-      Env: [`ESCAPEKIT_AGENT=${JSON.stringify(agentConfig)}`],
+      Env: [`ESCAPEKIT_AGENT=${agentConfig}`],
       User: posture.User,
       // The runner reads the probe through the attach stream: the engine need not store its log.
       HostConfig: { ...posture.HostConfig, LogConfig: { Type: 'none', Config: {} } },
@@ -96,7 +96,6 @@ export class DockerTarget implements Target {
   }
 
   private track(id: string): void {
-    this.live.add(id);
     // A container created after cleanup began is removed at once.
     if (this.closed) void this.docker!.getContainer(id).remove({ force: true }).catch(() => undefined);
   }

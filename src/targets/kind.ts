@@ -4,7 +4,6 @@ import { ensureProbeImage } from '../image/build.js';
 import { DEFAULT_KIND_CLUSTER, kind } from '../kind/cli.js';
 import type { TargetReport } from '../report/model.js';
 import { KubernetesTarget, type KubernetesOptions } from './kubernetes.js';
-import type { PlannedScenario } from './types.js';
 
 /** Options of the kind target. */
 export interface KindOptions extends KubernetesOptions {
@@ -21,10 +20,11 @@ export class KindTarget extends KubernetesTarget {
     this.clusterName = clusterName;
   }
 
-  override async prepare(planned: PlannedScenario[]): Promise<void> {
-    const image = await ensureProbeImage(await connectDocker());
-    await kind(['load', 'docker-image', image.tag, '--name', this.clusterName]);
-    await super.prepare(planned);
+  /** The image the pods run, loaded into the kind nodes: `--image` if given, else the local probe image (built if needed). */
+  protected override async probeImage(): Promise<string> {
+    const tag = this.options.image ?? (await ensureProbeImage(await connectDocker())).tag;
+    await kind(['load', 'docker-image', tag, '--name', this.clusterName]);
+    return tag;
   }
 
   override async describe(): Promise<TargetReport> {

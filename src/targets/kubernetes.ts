@@ -1,6 +1,6 @@
 /** The Kubernetes target: probe pods in a fresh, labelled namespace per run, on one or every node. */
-import { newChallenge } from '../run/challenge.js';
-import type { CoreV1Api } from '@kubernetes/client-node';
+import { probeRequest } from '../run/challenge.js';
+import type { CoreV1Api, V1Node } from '@kubernetes/client-node';
 import { UsageError } from '../errors.js';
 import { probeImageTag } from '../image/build.js';
 import { canI, loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
@@ -10,7 +10,7 @@ import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/
 import { PodWaiter } from '../kubernetes/pod-waiter.js';
 import { postureToPod } from '../posture/kubernetes.js';
 import type { TargetReport } from '../report/model.js';
-import { probeLabels, RUN_ID_LABEL } from './labels.js';
+import { probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
 
 /** Options of the Kubernetes target. */
@@ -33,6 +33,8 @@ export class KubernetesTarget implements Target {
   protected image = '';
   private version = '';
   private nodes: Array<string | undefined> = [undefined];
+  /** One node list per run: --nodes all and the report's fingerprint both use it. */
+  private nodeList?: Promise<V1Node[]>;
   private readonly namespaces = new Map<string, string>();
   private waiter?: PodWaiter;
   private closed = false;
@@ -46,11 +48,11 @@ export class KubernetesTarget implements Target {
     this.version = await serverVersion(cluster);
     // Set only once the server answered: cleanup has nothing to do (and must not wait) otherwise.
     this.cluster = cluster;
-    this.image = this.options.image ?? (await probeImageTag()).tag;
     const { core } = this.cluster;
-    this.waiter = new PodWaiter(core, `${RUN_ID_LABEL}=${this.options.runId}`);
+    this.image = await this.probeImage();
+    this.waiter = new PodWaiter(core, runSelector(this.options.runId));
     if (this.options.nodes === 'all') {
-      const names = await schedulableNodes(core, this.options.tolerateTaints === true);
+      const names = schedulableNodes(await this.listNodes(), this.options.tolerateTaints === true);
       if (names.length === 0) throw new UsageError('--nodes all: no schedulable node found');
       this.nodes = names;
     } else if (this.options.nodes !== undefined) {
@@ -73,8 +75,18 @@ export class KubernetesTarget implements Target {
     if (!(await canI(this.cluster, 'create', 'pods', this.namespaces.values().next().value))) throw new UsageError(`not allowed to create pods (context ${this.cluster.context})`);
   }
 
+  /** The image probe pods run: `--image`, or the local probe image's content-hash tag. */
+  protected async probeImage(): Promise<string> {
+    return this.options.image ?? (await probeImageTag()).tag;
+  }
+
+  private listNodes(): Promise<V1Node[]> {
+    this.nodeList ??= this.cluster!.core.listNode().then((l) => l.items);
+    return this.nodeList;
+  }
+
   async describe(): Promise<TargetReport> {
-    const nodes = (await this.cluster!.core.listNode()).items;
+    const nodes = await this.listNodes();
     const kind = looksLikeKind(nodes);
     return {
       kind: 'kubernetes',
@@ -94,8 +106,7 @@ export class KubernetesTarget implements Target {
     return Promise.all(
       this.nodes.map(async (node) => {
         if (this.closed) return { admission: 'allowed' as const, error: 'run interrupted before the probe started' };
-        const challenge = newChallenge();
-        const agentConfig = JSON.stringify({ target: 'kubernetes', network: this.options.network, checkTimeoutMs: 3000, challenge });
+        const { challenge, agentConfig } = probeRequest('kubernetes', this.options.network);
         const name = `ek-${scenario.name}`.slice(0, 52).replace(/-+$/, '') + `-${Math.random().toString(36).slice(2, 8)}`;
         const pod = postureToPod(scenario.posture, {
           name,

@@ -5,6 +5,11 @@ export const RUN_ID_LABEL = 'escapekit.io/run-id';
 export const SUITE_LABEL = 'escapekit.io/suite';
 export const SCENARIO_LABEL = 'escapekit.io/scenario';
 
+/** Label selector for one run's objects, or for every run's when `runId` is absent. */
+export function runSelector(runId?: string): string {
+  return runId ? `${RUN_ID_LABEL}=${runId}` : RUN_ID_LABEL;
+}
+
 /** Labels of one probe. */
 export function probeLabels(runId: string, suite: string, scenario: string): Record<string, string> {
   return { [RUN_ID_LABEL]: runId, [SUITE_LABEL]: suite, [SCENARIO_LABEL]: scenario };
