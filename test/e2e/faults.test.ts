@@ -9,14 +9,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/report/model.js';
-import { runCli } from '../helpers/cli.js';
+import { noStack, runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { startFaultEngine } from '../helpers/fault-engine.js';
 import { ended, eventually, sleep, spawnCli } from '../helpers/spawn-cli.js';
 import { buildTestImage, probeImage, removeTestImages } from '../helpers/test-images.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-faults-'));
-const noStack = (s: string) => !/\n\s+at .+:\d+:\d+/.test(s);
 
 test('the engine crashing and restarting mid-run: errors reported, exit 2, cleanup leaves nothing', async (t) => {
   const shared = await requireDocker(t);

@@ -4,11 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { runCli } from '../helpers/cli.js';
+import { noStack, runCli } from '../helpers/cli.js';
 import { requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-k8s-err-'));
-const noStack = (s: string) => !/\n\s+at .+:\d+:\d+/.test(s);
 
 function kubeconfig(name: string, server: string, user: Record<string, string>, ca?: string): string {
   const file = path.join(dir, name);

@@ -20,3 +20,6 @@ export async function runCli(args: string[], options: { timeoutMs?: number; env?
   });
   return { code: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
+
+/** True when `stderr` holds no JavaScript stack trace. */
+export const noStack = (stderr: string): boolean => !/\n\s+at .+:\d+:\d+/.test(stderr);

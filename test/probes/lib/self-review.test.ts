@@ -55,6 +55,8 @@ test('no CA or a certificate the CA does not sign: the token is never sent, the 
   const other = selfSigned().cert;
   const noCa = await accessReviews({ host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: null, timeoutMs: 2000 }, 't');
   const wrongCa = await accessReviews({ host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: other, timeoutMs: 2000 }, 't');
+  t.is(noCa.length, DANGEROUS_PERMISSIONS.length, 'every permission is answered, none dropped');
+  t.is(wrongCa.length, DANGEROUS_PERMISSIONS.length);
   t.true(noCa.every((r) => r.allowed === undefined && /no cluster CA/.test(r.error ?? '')));
   t.true(wrongCa.every((r) => r.allowed === undefined && r.status === null));
   t.deepEqual(s.seen, []);

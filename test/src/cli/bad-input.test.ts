@@ -3,7 +3,7 @@ import test from 'ava';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../helpers/cli.js';
+import { noStack, runCli } from '../../helpers/cli.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-cli-'));
 const suite = (name: string, text: string) => {
@@ -11,7 +11,6 @@ const suite = (name: string, text: string) => {
   writeFileSync(file, text);
   return file;
 };
-const noStack = (s: string) => !/\n\s+at .+:\d+:\d+/.test(s);
 
 test('unknown posture key: exit 2 with file:line:col', async (t) => {
   const file = suite('bad-key.yaml', 'name: s\ntarget: docker\nscenarios:\n  - name: a\n    posture: { hostPid: true }\n');

@@ -5,13 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { planBundle, writeBundle } from '../../../src/bundle/write.js';
 import { DEFAULT_POLICY } from '../../../src/run/exit-code.js';
-import { runCli } from '../../helpers/cli.js';
+import { noStack, runCli } from '../../helpers/cli.js';
 import { sampleReport } from '../../helpers/sample-report.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-verify-cli-'));
 const priv = path.join(dir, 'signer.pem');
 const pub = path.join(dir, 'signer.pub.pem');
-const noStack = (s: string) => !/\n\s+at .+:\d+:\d+/.test(s);
 
 test.serial('keygen writes a private key (0600) and a public key, and never overwrites', async (t) => {
   const r = await runCli(['keygen', priv, pub]);

@@ -26,9 +26,12 @@ test('rejects missing markers, bad JSON, wrong shapes, unknown or duplicate ids'
   t.regex(reason(wrap({ ...good, results: [{ id: 'a', ok: true, evidence: 'str', durationMs: 1 }] })), /invalid/);
 });
 
-test('rejects oversized output', (t) => {
-  const r = parseProbeOutput('x'.repeat(MAX_PROBE_OUTPUT_BYTES + 1), known);
+test('rejects oversized output, even a well-formed document', (t) => {
+  const padded = `${'x'.repeat(MAX_PROBE_OUTPUT_BYTES)}${wrap(good)}`;
+  t.true(parseProbeOutput(wrap(good), known).ok, 'the same document fits when small');
+  const r = parseProbeOutput(padded, known);
   t.false(r.ok);
+  t.regex(r.ok ? '' : r.reason, /output larger than \d+ bytes/);
 });
 
 test('a document must echo the probe\'s challenge when one was issued', (t) => {
