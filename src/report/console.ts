@@ -1,8 +1,10 @@
 /** Console reporter: live progress lines and a scenario x boundary matrix. The only place with colour. */
-import { BOUNDARY_IDS, type BoundaryId, type Status } from '../../probes/model.js';
+import type { Status } from '../../probes/model.js';
 import type { Report, ScenarioReport } from './model.js';
 import { BOUNDARY_SHORT } from './boundary-labels.js';
 import { describeLayering } from './layering.js';
+import { unmetSubject } from '../run/expectations.js';
+import { expectedVerdict, matrixColumns, scenarioLabel } from './findings.js';
 
 /** Colour functions, or identity when colour is off. */
 function palette(colour: boolean) {
@@ -29,18 +31,11 @@ function cell(status: Status | undefined, expected: 'broken' | 'holds' | undefin
   return miss ? c.bold(`!${painted}`) : ` ${painted}`;
 }
 
-function expectedOf(s: ScenarioReport, b: BoundaryId): 'broken' | 'holds' | undefined {
-  if (s.expected?.broken.includes(b)) return 'broken';
-  if (s.expected?.holds.includes(b)) return 'holds';
-  if (s.expected?.holds.includes('*') && s.boundaries[b] !== 'not-applicable') return 'holds';
-  return undefined;
-}
-
 /** The full console rendering: matrix, unmet expectations, summary. */
 export function renderConsole(report: Report, colour = false): string {
   const c = palette(colour);
-  const columns = BOUNDARY_IDS.filter((b) => report.scenarios.some((s) => s.boundaries[b] && s.boundaries[b] !== 'not-applicable'));
-  const label = (s: ScenarioReport) => `${s.suite}/${s.name}${s.node ? `@${s.node}` : ''}`;
+  const columns = matrixColumns(report);
+  const label = scenarioLabel;
   const width = Math.max(20, ...report.scenarios.map((s) => label(s).length)) + 1;
   const lines: string[] = [];
   const t = report.target;
@@ -50,7 +45,7 @@ export function renderConsole(report: Report, colour = false): string {
   if (typeof t.note === 'string') lines.push(c.dim(`note: ${t.note}`));
   lines.push(`${''.padEnd(width)}${columns.map((b) => ` ${BOUNDARY_SHORT[b].padEnd(4)}`).join('')}  expectation`);
   for (const s of report.scenarios) {
-    const cells = s.admission === 'denied' ? columns.map(() => ` ${c.dim('.'.padEnd(4))}`).join('') : columns.map((b) => cell(s.boundaries[b], expectedOf(s, b), colour)).join('');
+    const cells = s.admission === 'denied' ? columns.map(() => ` ${c.dim('.'.padEnd(4))}`).join('') : columns.map((b) => cell(s.boundaries[b], expectedVerdict(s, b), colour)).join('');
     const verdict = s.error ? c.red('error') : s.expectation.met ? c.green('met') : c.red('UNMET');
     const admission = s.admission === 'denied' ? ' denied' : '';
     lines.push(`${label(s).padEnd(width)}${cells}  ${verdict}${admission}`);
@@ -63,7 +58,7 @@ export function renderConsole(report: Report, colour = false): string {
     // Boundaries left inconclusive by that error are named once, not repeated with the error each.
     const byError = s.error ? s.expectation.unmet.filter((u) => u.includes(s.error!)) : [];
     for (const u of s.expectation.unmet) if (!byError.includes(u)) lines.push(`  - ${u}`);
-    if (byError.length) lines.push(`  - not verified because of that error: ${byError.map((u) => u.split(':')[0]).join(', ')}`);
+    if (byError.length) lines.push(`  - not verified because of that error: ${byError.map(unmetSubject).join(', ')}`);
     if (s.admissionMessage) lines.push(`  admission: ${s.admissionMessage}`);
   }
   const { scenarios, met, unmet, errors } = report.summary;

@@ -2,10 +2,11 @@
 import { CHECKS } from '../../probes/index.js';
 import type { BoundaryId } from '../../probes/model.js';
 import type { ScenarioReport } from './model.js';
+import { unmetSubject } from '../run/expectations.js';
 
 /** Boundary ids named by a scenario's unmet expectation lines. */
 export function unmetBoundaries(s: ScenarioReport): BoundaryId[] {
-  return s.expectation.unmet.map((u) => u.split(':')[0]).filter((b): b is BoundaryId => b in s.boundaries);
+  return s.expectation.unmet.map(unmetSubject).filter((b): b is BoundaryId => b in s.boundaries);
 }
 
 /** Lines explaining each deciding check of the unmet boundaries: summary, rationale, remediation. */

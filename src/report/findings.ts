@@ -7,6 +7,7 @@ import { BOUNDARY_IDS, type BoundaryId, type CheckMeta, type Severity, type Stat
 import type { CheckReport, Report, ScenarioReport } from './model.js';
 import { unmetBoundaries } from './explain-unmet.js';
 import { isRegression, scenarioKey } from '../run/baseline.js';
+import { unmetSubject } from '../run/expectations.js';
 
 /** `suite/name` or `suite/name@node`. */
 export const scenarioLabel = scenarioKey;
@@ -78,7 +79,7 @@ export function brokenBoundaries(report: Report): BrokenBoundary[] {
 /** Unmet expectation lines of a scenario that are not about a broken boundary (blind canaries, inconclusive, admission). */
 export function unmetOtherThanBroken(s: ScenarioReport): string[] {
   return s.expectation.unmet.filter((line) => {
-    const b = line.split(':')[0] as BoundaryId;
+    const b = unmetSubject(line) as BoundaryId;
     return s.boundaries[b] !== 'broken';
   });
 }

@@ -6,6 +6,7 @@ import { EXIT, UsageError } from '../errors.js';
 import type { BoundaryId } from '../../probes/model.js';
 import type { Report, ScenarioReport } from '../report/model.js';
 import { brokenBoundaries, scenarioLabel } from '../report/findings.js';
+import { unmetSubject } from './expectations.js';
 
 /** `unmet`: fail on unmet expectations and baseline regressions; `broken`: also on any unexpected broken boundary; `never`: only errors fail. */
 export type FailOn = 'unmet' | 'broken' | 'never';
@@ -36,7 +37,7 @@ export function parsePolicy(failOn: string | undefined, inconclusive: string | u
 /** Unmet lines of a scenario that count under the policy (inconclusive ones drop out with `--inconclusive pass`). */
 function countedUnmet(s: ScenarioReport, policy: ExitPolicy): string[] {
   if (s.error) return [];
-  return s.expectation.unmet.filter((line) => policy.inconclusive === 'fail' || s.boundaries[line.split(':')[0] as BoundaryId] !== 'inconclusive');
+  return s.expectation.unmet.filter((line) => policy.inconclusive === 'fail' || s.boundaries[unmetSubject(line) as BoundaryId] !== 'inconclusive');
 }
 
 /** Why the run fails under the policy, one line each (empty when it passes or when errors decide). */

@@ -32,3 +32,8 @@ export function judgeExpectation(
   }
   return { met: unmet.length === 0, unmet };
 }
+
+/** What an unmet line is about: a boundary id, or `admission` (the text before its first colon). */
+export function unmetSubject(line: string): string {
+  return line.split(':')[0];
+}

@@ -6,6 +6,7 @@ import { brokenBoundaries, scenarioLabel, unmetOtherThanBroken, type BrokenBound
 import { admissionRegressed } from '../../run/baseline.js';
 import type { ExitPolicy } from '../../run/exit-code.js';
 import { LEVEL_BY_SEVERITY, RULE_ADMISSION_REGRESSION, RULE_UNMET } from './rules.js';
+import { unmetSubject } from '../../run/expectations.js';
 
 type Json = Record<string, unknown>;
 
@@ -57,7 +58,7 @@ function brokenResult(f: BrokenBoundary, index: Map<string, number>): Json {
 }
 
 function unmetResult(s: ScenarioReport, line: string, policy: ExitPolicy, index: Map<string, number>): Json {
-  const boundary = line.split(':')[0];
+  const boundary = unmetSubject(line);
   const status = s.boundaries[boundary as BoundaryId];
   const tolerated = status === 'inconclusive' && policy.inconclusive === 'pass';
   return {

@@ -38,3 +38,12 @@ test('colour only when asked', (t) => {
   const s = sampleReport().scenarios[2];
   t.is(progressLine(s, 3, 12, false), '[ 3/12] docker-canaries/host-block-device: ERROR - docker: no such device /dev/loop0');
 });
+
+test('holds: ["*"] marks no boundary the scenario never evaluated', (t) => {
+  const report = sampleReport();
+  report.scenarios = [
+    scenarioFixture({ name: 'star', boundaries: { 'host-pid': 'holds' }, expected: { broken: [], holds: ['*'], admission: 'allowed' } }),
+    scenarioFixture({ name: 'other', boundaries: { 'host-pid': 'holds', capabilities: 'holds' } }),
+  ];
+  t.regex(renderConsole(report), /docker-canaries\/star\s+ok\s+-\s+met/);
+});
