@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { connectDocker } from '../src/docker/client.js';
 import { ensureProbeImage } from '../src/image/build.js';
-import type { Report } from '../src/report/model.js';
+import type { Report } from '../src/model/report.js';
 import { executeRun } from '../src/run/runner.js';
 import { loadSuiteFile } from '../src/suite/load.js';
 import { resolveSuite } from '../src/suite/resolve.js';

@@ -1,5 +1,5 @@
 /** Raw evidence of every check as its own file: evidence/<suite>/<scenario>[@node]/<check-id>.json. */
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 
 /** A path segment that is safe on any file system and cannot climb out of its folder. */
 export function safeSegment(value: string): string {

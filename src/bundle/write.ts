@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { UsageError } from '../errors.js';
-import type { Report } from '../report/model.js';
+import type { Report } from '../model/report.js';
 import { REPORTERS } from '../report/index.js';
 import { exitCodeFor, type ExitPolicy } from '../run/exit-code.js';
 import { evidenceFiles } from './evidence.js';

@@ -1,6 +1,6 @@
 /** Console reporter: live progress lines and a scenario x boundary matrix. The only place with colour. */
 import type { Status } from '../../probes/model.js';
-import type { Report, ScenarioReport } from './model.js';
+import type { Report, ScenarioReport } from '../model/report.js';
 import { BOUNDARY_SHORT } from './boundary-labels.js';
 import { describeLayering } from './layering.js';
 import { unmetSubject } from '../run/expectations.js';

@@ -1,7 +1,7 @@
 /** For an unmet scenario: the checks behind each unmet boundary, with rationale and remediation. */
 import { CHECKS } from '../../probes/index.js';
 import type { BoundaryId } from '../../probes/model.js';
-import type { ScenarioReport } from './model.js';
+import type { ScenarioReport } from '../model/report.js';
 import { unmetSubject } from '../run/expectations.js';
 
 /** Boundary ids named by a scenario's unmet expectation lines. */

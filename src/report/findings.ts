@@ -4,7 +4,7 @@
  */
 import { CHECKS } from '../../probes/index.js';
 import { BOUNDARY_IDS, type BoundaryId, type CheckMeta, type Severity, type Status } from '../../probes/model.js';
-import type { CheckReport, Report, ScenarioReport } from './model.js';
+import type { CheckReport, Report, ScenarioReport } from '../model/report.js';
 import { unmetBoundaries } from './explain-unmet.js';
 import { isRegression, scenarioKey } from '../run/baseline.js';
 import { unmetSubject } from '../run/expectations.js';

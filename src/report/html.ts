@@ -4,7 +4,7 @@
  * script), `<details>` for evidence, icons and words beside colours, print styles.
  * Every string from the report is escaped: probe evidence is untrusted.
  */
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 import { DEFAULT_POLICY, type ExitPolicy } from '../run/exit-code.js';
 import { esc } from './html/escape.js';
 import { headerHtml } from './html/header.js';

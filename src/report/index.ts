@@ -1,5 +1,5 @@
 /** Reporter registry: every format renders the one canonical report. */
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 import type { ExitPolicy } from '../run/exit-code.js';
 import { renderConsole } from './console.js';
 import { renderJson } from './json.js';

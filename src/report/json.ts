@@ -1,5 +1,5 @@
 /** JSON reporter: the canonical report, as is. */
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 
 /** Serialises the canonical report. */
 export function renderJson(report: Report): string {

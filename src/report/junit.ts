@@ -2,7 +2,7 @@
  * JUnit XML (Apache Ant schema): one testsuite per suite, one testcase per scenario (and node).
  * An unmet expectation is a failure carrying the rationale and remediation of what broke.
  */
-import type { Report, ScenarioReport } from './model.js';
+import type { Report, ScenarioReport } from '../model/report.js';
 import { explainUnmet } from './explain-unmet.js';
 import { xmlEscape as x } from './xml.js';
 import { scenarioKey } from '../run/baseline.js';

@@ -1,5 +1,5 @@
 /** One line on the layers around the probes: kernel, sandbox runtime, hypervisor (from the probe's own view). */
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 
 /** Describes the layering seen by the first probe that reported its environment, or null. */
 export function describeLayering(report: Report): string | null {

@@ -5,7 +5,7 @@
  * string goes through the escapers; full evidence of every check is in the JSON/HTML report.
  */
 import type { BoundaryId } from '../../probes/model.js';
-import type { Report, ScenarioReport } from './model.js';
+import type { Report, ScenarioReport } from '../model/report.js';
 import { BOUNDARY_SHORT } from './boundary-labels.js';
 import { expectedVerdict, matrixColumns, scenarioLabel } from './findings.js';
 import { isKindTarget, KIND_NOTE, outcome, runFacts } from './run-facts.js';

@@ -1,5 +1,5 @@
 /** Run metadata for document reporters: labelled facts, the target fingerprint, the kind caveat, the outcome line. */
-import type { Report, TargetReport } from './model.js';
+import type { Report, TargetReport } from '../model/report.js';
 import { exitCodeFor, type ExitPolicy } from '../run/exit-code.js';
 
 const TARGET_LABELS: Array<[string, string]> = [

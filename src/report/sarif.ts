@@ -3,7 +3,7 @@
  * security-severity), one result per broken boundary verdict and per other unmet expectation,
  * scenarios as logical locations, scenario errors as tool execution notifications.
  */
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 import { DEFAULT_POLICY, exitCodeFor, type ExitPolicy } from '../run/exit-code.js';
 import { scenarioLabel } from './findings.js';
 import { sarifRules } from './sarif/rules.js';

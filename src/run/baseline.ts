@@ -1,7 +1,7 @@
 /** Regression gate: compares this run with a baseline report, boundary by boundary and node by node. */
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import type { Report, ScenarioReport } from '../report/model.js';
+import type { Report, ScenarioReport } from '../model/report.js';
 
 /** A baseline report read from disk, with the file it came from. */
 export interface Baseline {

@@ -4,7 +4,7 @@
  */
 import { EXIT, UsageError } from '../errors.js';
 import type { BoundaryId } from '../../probes/model.js';
-import type { Report, ScenarioReport } from '../report/model.js';
+import type { Report, ScenarioReport } from '../model/report.js';
 import { brokenBoundaries, scenarioLabel } from '../report/findings.js';
 import { unmetSubject } from './expectations.js';
 

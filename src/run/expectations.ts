@@ -1,6 +1,6 @@
 /** Compares a scenario's verdicts with what its suite expected. */
 import type { BoundaryId, Status } from '../../probes/model.js';
-import type { ExpectationReport } from '../report/model.js';
+import type { ExpectationReport } from '../model/report.js';
 import type { Expectation } from '../suite/types.js';
 
 /** Judges expectations; `*` in holds means every boundary not expected broken and not not-applicable. */

@@ -1,7 +1,7 @@
 /** Runs planned scenarios on a target concurrently and assembles the canonical report. */
 import { CHECKS } from '../../probes/index.js';
 import { UsageError } from '../errors.js';
-import type { Report, ScenarioReport } from '../report/model.js';
+import type { Report, ScenarioReport } from '../model/report.js';
 import type { Suite } from '../suite/types.js';
 import type { PlannedScenario, Target } from '../targets/types.js';
 import { mapPool } from './pool.js';

@@ -1,7 +1,7 @@
 /** Builds a scenario's report entry from what the target observed. */
 import path from 'node:path';
 import type { Check, TargetKind } from '../../probes/model.js';
-import type { CheckReport, ScenarioReport } from '../report/model.js';
+import type { CheckReport, ScenarioReport } from '../model/report.js';
 import type { PlannedScenario, ProbeOutcome } from '../targets/types.js';
 import { judgeExpectation } from './expectations.js';
 import { parseProbeOutput } from './probe-output.js';

@@ -1,6 +1,6 @@
 /** Turns untrusted probe evidence into check and boundary verdicts with the registry's evaluate steps. */
 import type { AgentCheckOutput, BoundaryId, Check, Status, TargetKind } from '../../probes/model.js';
-import type { CheckReport } from '../report/model.js';
+import type { CheckReport } from '../model/report.js';
 
 /** Evaluates one agent result; an evaluate that throws on odd evidence means inconclusive. */
 export function evaluateResult(check: Check, result: AgentCheckOutput | undefined): CheckReport {

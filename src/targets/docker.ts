@@ -6,7 +6,7 @@ import { connectDocker } from '../docker/client.js';
 import { ensureProbeImage, type ProbeImage } from '../image/build.js';
 import { dockerIgnoredKeys, postureToDocker } from '../posture/docker.js';
 import { messageOf, UsageError } from '../errors.js';
-import type { TargetReport } from '../report/model.js';
+import type { TargetReport } from '../model/report.js';
 import { runContainer } from './docker-probe.js';
 import { probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';

@@ -2,7 +2,7 @@
 import { connectDocker } from '../docker/client.js';
 import { ensureProbeImage } from '../image/build.js';
 import { DEFAULT_KIND_CLUSTER, kind } from '../kind/cli.js';
-import type { TargetReport } from '../report/model.js';
+import type { TargetReport } from '../model/report.js';
 import { KubernetesTarget, type KubernetesOptions } from './kubernetes.js';
 
 /** Options of the kind target. */

@@ -9,7 +9,7 @@ import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceNam
 import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/nodes.js';
 import { PodWaiter } from '../kubernetes/pod-waiter.js';
 import { postureToPod } from '../posture/kubernetes.js';
-import type { TargetReport } from '../report/model.js';
+import type { TargetReport } from '../model/report.js';
 import { probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
 

@@ -1,7 +1,7 @@
 /** One interface for every platform probes are deployed to. */
 import type { TargetKind } from '../../probes/model.js';
 import type { Scenario, Suite } from '../suite/types.js';
-import type { TargetReport } from '../report/model.js';
+import type { TargetReport } from '../model/report.js';
 
 /** A scenario scheduled in a run. */
 export interface PlannedScenario {

@@ -6,7 +6,7 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 

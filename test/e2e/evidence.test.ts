@@ -12,7 +12,7 @@ import { CHECKS } from '../../probes/index.js';
 import { verifyBundle } from '../../src/bundle/verify.js';
 import { loadPublicKey } from '../../src/bundle/keys.js';
 import { walkBundle } from '../../src/bundle/manifest.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { requireDocker } from '../helpers/docker.js';
 import { requireTool } from '../helpers/require.js';

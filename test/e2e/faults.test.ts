@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { noStack, runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { startFaultEngine } from '../helpers/fault-engine.js';

@@ -26,7 +26,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHECKS } from '../../probes/index.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { diffObjects, dockerObjects, engineEvents, followSuite, unattributedEvents } from '../helpers/docker-objects.js';

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CHECKS } from '../../probes/index.js';
 import { AGENT_BEGIN, AGENT_END } from '../../probes/model.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { REPO_ROOT } from '../helpers/paths.js';

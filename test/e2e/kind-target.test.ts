@@ -7,7 +7,7 @@ import test from 'ava';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledLeftovers, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 import { REPO_ROOT } from '../helpers/paths.js';

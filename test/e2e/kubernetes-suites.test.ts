@@ -7,7 +7,7 @@ import test from 'ava';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 

@@ -2,7 +2,7 @@
  * Reports for document-reporter tests, built on the sample report: a hostile probe's evidence,
  * a blind canary, an inconclusive verdict, an admission denial, a kind target, a baseline.
  */
-import type { Report, ScenarioReport } from '../../src/report/model.js';
+import type { Report, ScenarioReport } from '../../src/model/report.js';
 import { sampleReport, scenarioFixture } from './sample-report.js';
 
 /** Text a hostile probe might print, aimed at every renderer. */

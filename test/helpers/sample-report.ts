@@ -1,5 +1,5 @@
 /** A small canonical report for reporter tests: one met, one unmet, one error scenario. */
-import type { Report, ScenarioReport } from '../../src/report/model.js';
+import type { Report, ScenarioReport } from '../../src/model/report.js';
 
 /** A scenario entry with neutral defaults, overridden by `over`. */
 export const scenarioFixture = (over: Partial<ScenarioReport>): ScenarioReport => ({

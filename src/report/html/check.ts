@@ -1,5 +1,5 @@
 /** One check inside a boundary: verdict, summary, why/how/fix, mappings, and its raw evidence (escaped). */
-import type { CheckReport } from '../model.js';
+import type { CheckReport } from '../../model/report.js';
 import { checkMeta } from '../findings.js';
 import { groupMappings, mappingUrl } from '../mappings.js';
 import { STATUS_LABEL } from '../status-labels.js';

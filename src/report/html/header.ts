@@ -1,5 +1,5 @@
 /** Page header: outcome banner, the kind caveat, run facts and the full target fingerprint. */
-import type { Report } from '../model.js';
+import type { Report } from '../../model/report.js';
 import type { ExitPolicy } from '../../run/exit-code.js';
 import { factText, isKindTarget, KIND_NOTE, outcome, runFacts } from '../run-facts.js';
 import { esc } from './escape.js';

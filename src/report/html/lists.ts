@@ -1,5 +1,5 @@
 /** Summary lists near the top of the page: unmet expectations, regressions, fixed, errors, admission denials. */
-import type { Report } from '../model.js';
+import type { Report } from '../../model/report.js';
 import { scenarioLabel } from '../findings.js';
 import { esc } from './escape.js';
 import { anchor } from './matrix.js';

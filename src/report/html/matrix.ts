@@ -1,6 +1,6 @@
 /** The scenario x boundary matrix: colour, icon and word in every cell; cells link to their evidence. */
 import type { BoundaryId } from '../../../probes/model.js';
-import type { Report, ScenarioReport } from '../model.js';
+import type { Report, ScenarioReport } from '../../model/report.js';
 import { BOUNDARY_SHORT } from '../boundary-labels.js';
 import { expectedVerdict, matrixColumns } from '../findings.js';
 import { isRegression } from '../../run/baseline.js';

@@ -1,6 +1,6 @@
 /** One scenario's section: expectations (unmet highlighted), admission, error, and each boundary expandable to its checks. */
 import type { BoundaryId, Status } from '../../../probes/model.js';
-import type { Report, ScenarioReport } from '../model.js';
+import type { Report, ScenarioReport } from '../../model/report.js';
 import { expectedVerdict } from '../findings.js';
 import { isRegression } from '../../run/baseline.js';
 import { STATUS_LABEL } from '../status-labels.js';

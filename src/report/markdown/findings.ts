@@ -1,5 +1,5 @@
 /** Markdown sections listing the broken boundaries and the checks they reference. */
-import type { Report } from '../model.js';
+import type { Report } from '../../model/report.js';
 import { brokenBoundaries, checkMeta, scenarioLabel, type BrokenBoundary } from '../findings.js';
 import { groupMappings } from '../mappings.js';
 import { mdCode, mdFence, mdText } from './escape.js';

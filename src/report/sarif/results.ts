@@ -1,7 +1,7 @@
 /** SARIF results: one per broken boundary verdict, one per other unmet expectation, one per admission regression. */
 import { createHash } from 'node:crypto';
 import type { BoundaryId } from '../../../probes/model.js';
-import type { Report, ScenarioReport } from '../model.js';
+import type { Report, ScenarioReport } from '../../model/report.js';
 import { brokenBoundaries, scenarioLabel, unmetOtherThanBroken, type BrokenBoundary } from '../findings.js';
 import { admissionRegressed } from '../../run/baseline.js';
 import type { ExitPolicy } from '../../run/exit-code.js';

@@ -1,7 +1,7 @@
 /** Structured views shared by reporters and the exit-code policy. */
 import test from 'ava';
 import { brokenBoundaries, decidingChecks, expectedVerdict, matrixColumns, unmetOtherThanBroken, worstSeverity } from '../../../src/report/findings.js';
-import type { ScenarioReport } from '../../../src/report/model.js';
+import type { ScenarioReport } from '../../../src/model/report.js';
 import { sampleReport } from '../../helpers/sample-report.js';
 import { byName, reportWithBaseline, richReport } from '../../helpers/rich-report.js';
 

@@ -2,7 +2,7 @@
 import test from 'ava';
 import { CHECKS } from '../../../probes/index.js';
 import { renderSarif } from '../../../src/report/sarif.js';
-import type { Report } from '../../../src/report/model.js';
+import type { Report } from '../../../src/model/report.js';
 import { sampleReport } from '../../helpers/sample-report.js';
 import { richReport, reportWithBaseline } from '../../helpers/rich-report.js';
 import { sarifSchemaErrors } from '../../helpers/sarif-schema.js';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { admissionRegressed, compareWithBaseline, isFixed, isRegression, loadBaseline, scenarioKey } from '../../../src/run/baseline.js';
 import { UsageError } from '../../../src/errors.js';
-import type { Report, ScenarioReport } from '../../../src/report/model.js';
+import type { Report, ScenarioReport } from '../../../src/model/report.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-baseline-'));
 const s = (name: string, boundaries: ScenarioReport['boundaries'], over: Partial<ScenarioReport> = {}): ScenarioReport => ({

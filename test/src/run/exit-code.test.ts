@@ -2,7 +2,7 @@
 import test from 'ava';
 import { DEFAULT_POLICY, exitCodeFor, failureReasons, parsePolicy, type ExitPolicy } from '../../../src/run/exit-code.js';
 import { UsageError } from '../../../src/errors.js';
-import type { Report, ScenarioReport } from '../../../src/report/model.js';
+import type { Report, ScenarioReport } from '../../../src/model/report.js';
 
 const scenario = (name: string, over: Partial<ScenarioReport> = {}): ScenarioReport => ({
   suite: 's',

@@ -2,7 +2,7 @@
 import test from 'ava';
 import { aggregateBoundaries, evaluateResult } from '../../../src/run/verdicts.js';
 import { defineCheck, type Check } from '../../../probes/model.js';
-import type { CheckReport } from '../../../src/report/model.js';
+import type { CheckReport } from '../../../src/model/report.js';
 
 const check: Check = defineCheck<{ n: number }>({
   id: 'fake', boundary: 'devices', title: 't', rationale: 'r', method: 'm', remediation: 'x', severity: 'low', safety: 'passive', targets: ['docker'], mappings: [],
