@@ -61,7 +61,10 @@ scenarios:
     expect: { broken: [kernel-interfaces, host-filesystem], holds: [runtime-socket, capabilities, devices] }
   - name: host-pid-ptrace
     posture: { hostPID: true, capabilities: { add: [SYS_PTRACE] } }
-    expect: { broken: [runtime-socket, host-pid, capabilities], holds: [host-filesystem, devices] }
+    expect: { broken: [runtime-socket, host-pid, capabilities, host-filesystem], holds: [devices] }
+  - name: dac-read-search-non-root
+    posture: { user: "4242:4242", capabilities: { add: [DAC_READ_SEARCH] } }
+    expect: { broken: [capabilities], holds: [host-pid, devices, kernel-interfaces] }
   - name: host-dev-shm
     posture: { mounts: [{ hostPath: /dev/shm, path: /dev/shm }] }
     expect: { broken: [host-filesystem], holds: [capabilities, devices] }
@@ -81,6 +84,11 @@ scenarios:
   const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
   // The host's /dev/shm under a private IPC namespace: never "holds" (the probe cannot tell it from a runtime's odd shm for sure).
   t.is(report.scenarios.find((s) => s.name === 'host-dev-shm')!.boundaries['host-ipc'], 'inconclusive');
+  // The host's root through /proc/<pid>/root of a host process, without any mount.
+  const viaProc = report.scenarios.find((s) => s.name === 'host-pid-ptrace')!.checks.find((c) => c.id === 'host-root-via-proc')!;
+  t.is(viaProc.status, 'broken', viaProc.summary);
+  // A non-root probe cannot open by handle, but root in the same container could: never holds.
+  t.is(report.scenarios.find((s) => s.name === 'dac-read-search-non-root')!.boundaries['host-filesystem'], 'inconclusive');
   const ctr = report.scenarios.find((s) => s.name === 'containerd-socket')!.checks.find((c) => c.id === 'runtime-socket-reachable')!;
   t.regex(JSON.stringify(ctr.evidence), /containerd/, 'the socket is recognised as containerd');
   t.deepEqual(await labelledContainers(docker), []);
