@@ -1,6 +1,6 @@
 /** Device helpers: dev_t split, host disk choice, devices.list rules, open outcome attribution, busybox errno text. */
 import test from 'ava';
-import { pickHostDisk, splitDevT, isVirtualBlock, hostReachingCharDevice } from '../../../probes/lib/devnodes.js';
+import { pickHostDisk, splitDevT, isVirtualBlock, hostReachingCharDevice, hostReachingChar, readCharClass } from '../../../probes/lib/devnodes.js';
 import { classifyOpen, parseDevicesList, rulesAllow } from '../../../probes/lib/devcgroup.js';
 import { errnoOf, pickOwnTmpfs } from '../../../probes/lib/mknod.js';
 import { parseMountInfo } from '../../../probes/lib/proc.js';
@@ -66,4 +66,21 @@ test('hostReachingCharDevice names devices that reach the host, and only those',
   t.regex(hostReachingCharDevice(10, 223) ?? '', /uinput/);
   t.regex(hostReachingCharDevice(10, 231) ?? '', /snapshot/);
   for (const [major, minor] of [[1, 11], [10, 229], [10, 200], [5, 0], [5, 2], [136, 0], [1, 3]]) t.is(hostReachingCharDevice(major, minor), null, `${major}:${minor}`);
+});
+
+test('hostReachingChar: the sysfs class decides for dynamic majors, the fixed table is the fallback', (t) => {
+  t.like(hostReachingChar(240, 0, { subsystem: 'nvme-generic', sysName: 'ng0n1' }), { by: 'sysfs' });
+  t.like(hostReachingChar(243, 0, { subsystem: 'bsg', sysName: '0:0:0:0' }), { by: 'sysfs' });
+  t.like(hostReachingChar(10, 236, { subsystem: 'misc', sysName: 'device-mapper' }), { by: 'sysfs' });
+  t.like(hostReachingChar(10, 236, null), { by: 'major' });
+  t.like(hostReachingChar(90, 0, { subsystem: null, sysName: null }), { by: 'major' });
+  t.like(hostReachingChar(4, 1, { subsystem: 'tty', sysName: 'tty1' }), { by: 'major' });
+  t.is(hostReachingChar(240, 0, null), null, 'a dynamic major alone says nothing');
+  t.is(hostReachingChar(10, 229, { subsystem: 'misc', sysName: 'fuse' }), null);
+  t.is(hostReachingChar(1, 11, { subsystem: 'mem', sysName: 'kmsg' }), null);
+});
+
+test('readCharClass reads the real sysfs entry of /dev/null (mem class)', async (t) => {
+  t.deepEqual(await readCharClass(1, 3), { subsystem: 'mem', sysName: 'null' });
+  t.deepEqual(await readCharClass(4095, 4095), { subsystem: null, sysName: null });
 });
