@@ -1,6 +1,6 @@
 /** Can the probe create a host disk's device node and open it (device cgroup check)? */
 import { defineCheck, type Evidence } from '../model.js';
-import { hostBlockDevices, pickHostDisk } from '../lib/devnodes.js';
+import { hostBlockDevices, listDeviceNodes, pickHostDisk } from '../lib/devnodes.js';
 import { classifyOpen, parseDevicesList, readDeviceCgroup, rulesAllow } from '../lib/devcgroup.js';
 import { mknodInPrivateNamespace, mknodOnTmpfs, pickOwnTmpfs, type MknodAttempt } from '../lib/mknod.js';
 import { readMounts } from '../lib/mounts.js';
@@ -8,7 +8,7 @@ import { readSelfState } from '../lib/self.js';
 import { statType } from '../lib/fs.js';
 
 interface MknodEvidence extends Evidence {
-  /** own-tmpfs: the runtime's /dev (or /tmp) tmpfs; private-namespace: a throwaway tmpfs in unshare -m. */
+  /** own-tmpfs: the runtime's own /dev tmpfs; private-namespace: a throwaway tmpfs in unshare -m. */
   method: 'own-tmpfs' | 'private-namespace' | null;
   dir: string | null;
   /** Where the host disk's major:minor came from (mountinfo, /sys/dev/block, default). */
@@ -25,7 +25,7 @@ export default defineCheck<MknodEvidence>({
   boundary: 'devices',
   title: 'Host disk reachable through mknod',
   rationale: 'With CAP_MKNOD and a permissive device cgroup a container creates /dev/sda itself and reads or mounts the host disk, even when no device was passed in (the classic privileged-container escape).',
-  method: 'Creates block device nodes for the host disk (major:minor from mountinfo or /sys/dev/block) and for loop0 on the probe\'s own /dev tmpfs, opens them O_RDONLY without reading, and deletes them; broken when an open passes the device cgroup.',
+  method: 'Creates block device nodes for the host disk (major:minor from mountinfo or /sys/dev/block) and for loop0 on the runtime\'s own /dev tmpfs (never /tmp or another path that may be bound from the host; otherwise on a fresh tmpfs in a private mount namespace, with CAP_SYS_ADMIN), opens them O_RDONLY without reading, and deletes them; broken when an open passes the device cgroup.',
   remediation: 'Drop CAP_MKNOD (capabilities drop ALL), do not run privileged, and keep the runtime\'s default device cgroup (no b *:* rwm rules).',
   severity: 'critical',
   safety: 'active',
@@ -46,16 +46,19 @@ export default defineCheck<MknodEvidence>({
     const [cg, self] = await Promise.all([readDeviceCgroup(), readSelfState()]);
     const mknodCapability = { effective: self.effective?.includes('MKNOD') ?? null, bounding: self.bounding?.includes('MKNOD') ?? null, noNewPrivs: self.noNewPrivs };
     const base = { targetFrom: disk.from, devicesList: cg.list?.ok ? cg.list.text : null, mknodCapability };
-    const tmpfs = pickOwnTmpfs(mounts);
+    const devBlocks = (await listDeviceNodes('/dev', 2, 2000)).nodes.some((n) => n.type === 'block');
+    const tmpfs = pickOwnTmpfs(mounts, devBlocks);
     if (tmpfs) {
       const attempts: MknodAttempt[] = [];
       for (const t of targets) attempts.push(await mknodOnTmpfs(tmpfs, t));
       return { method: 'own-tmpfs', dir: tmpfs, attempts, ...base };
     }
+    // A fresh tmpfs mounted over a directory in a private mount namespace: the directory itself is never written.
     let dir: string | null = null;
-    for (const d of ['/tmp', '/mnt', '/run', '/dev/shm']) if (!dir && (await statType(d)) === 'dir') dir = d;
+    for (const d of ['/mnt', '/tmp', '/run']) if (!dir && (await statType(d)) === 'dir') dir = d;
     if (!self.effective?.includes('SYS_ADMIN') || !dir) {
-      return { method: null, dir: null, attempts: [], ...base, skipped: 'no own tmpfs without nodev, and no CAP_SYS_ADMIN for a private mount namespace' };
+      const why = devBlocks ? '/dev already holds block devices' : '/dev is not clearly the runtime\'s own tmpfs (it may be shared with the host)';
+      return { method: null, dir: null, attempts: [], ...base, skipped: `${why}, and no CAP_SYS_ADMIN for a private mount namespace` };
     }
     const attempts: MknodAttempt[] = [];
     for (const t of targets) attempts.push(await mknodInPrivateNamespace(dir, t));

@@ -42,12 +42,16 @@ test('classifyOpen: EPERM is the cgroup\'s only when no rule grants the read', (
   t.is(classifyOpen('EACCES', 8, 0, docker), 'unexplained');
 });
 
-test('pickOwnTmpfs takes the runtime /dev tmpfs, never a nodev or host devtmpfs', (t) => {
+test('pickOwnTmpfs takes only the runtime\'s own /dev tmpfs, never /tmp, a nodev, a host devtmpfs or a host tmpfs', (t) => {
   const mounts = (lines: string[]) => parseMountInfo(lines.join('\n'));
-  t.is(pickOwnTmpfs(mounts(['74 72 0:43 / /dev rw,nosuid - tmpfs tmpfs rw,size=65536k,mode=755'])), '/dev');
-  t.is(pickOwnTmpfs(mounts(['74 72 0:5 / /dev rw,nosuid - devtmpfs udev rw'])), null);
-  t.is(pickOwnTmpfs(mounts(['74 72 0:43 / /dev rw,nosuid - tmpfs tmpfs rw', '75 72 0:5 / /dev rw - devtmpfs udev rw'])), null, 'topmost mount wins');
-  t.is(pickOwnTmpfs(mounts(['74 72 0:43 / /tmp rw,nosuid,nodev - tmpfs tmpfs rw'])), null);
+  const own = '74 72 0:43 / /dev rw,nosuid - tmpfs tmpfs rw,size=65536k,mode=755';
+  t.is(pickOwnTmpfs(mounts([own]), false), '/dev');
+  t.is(pickOwnTmpfs(mounts([own]), true), null, 'a /dev holding block devices is the host\'s or privileged');
+  t.is(pickOwnTmpfs(mounts(['74 72 0:5 / /dev rw,nosuid - devtmpfs udev rw']), false), null);
+  t.is(pickOwnTmpfs(mounts([own, '75 72 0:5 / /dev rw - devtmpfs udev rw']), false), null, 'topmost mount wins');
+  t.is(pickOwnTmpfs(mounts(['93 75 0:39 / /dev rw,relatime - tmpfs ek-host-tmpfs rw,size=1024k']), false), null, 'a host tmpfs bound over /dev');
+  t.is(pickOwnTmpfs(mounts(['74 72 0:43 / /dev rw,nosuid master:7 - tmpfs tmpfs rw,size=65536k,mode=755']), false), null, 'in a peer group with the host');
+  t.is(pickOwnTmpfs(mounts(['74 72 0:43 / /tmp rw,nosuid - tmpfs tmpfs rw,size=65536k,mode=755']), false), null, '/tmp is never used');
 });
 
 test('errnoOf names busybox messages', (t) => {
