@@ -13,7 +13,7 @@ export function unlistedRoots(mounts: HostMount[]): HostMount[] {
 /** Builds a host-filesystem check from its metadata and a judge over well-formed mounts. */
 export function hostMountCheck(
   meta: Omit<CheckMeta, 'boundary' | 'targets'> & Partial<Pick<CheckMeta, 'targets'>>,
-  judge: (mounts: HostMount[], mountsScanned: number) => Verdict,
+  judge: (mounts: HostMount[], mountsScanned: number, evidence: HostMountCheckEvidence) => Verdict,
 ): Check {
   return defineCheck<HostMountCheckEvidence>({
     boundary: 'host-filesystem',
@@ -26,7 +26,7 @@ export function hostMountCheck(
       const mounts = hostMountsOf(e);
       if (typeof e.mountsScanned !== 'number') return { status: 'inconclusive', summary: 'mount table (/proc/self/mountinfo) unreadable' };
       if (!mounts) return { status: 'inconclusive', summary: 'host mount evidence missing or malformed' };
-      return judge(mounts, e.mountsScanned);
+      return judge(mounts, e.mountsScanned, e);
     },
   });
 }

@@ -62,6 +62,9 @@ scenarios:
   - name: host-pid-ptrace
     posture: { hostPID: true, capabilities: { add: [SYS_PTRACE] } }
     expect: { broken: [runtime-socket, host-pid, capabilities, host-filesystem], holds: [devices] }
+  - name: non-root-rw-host-dir
+    posture: { user: "4242:4242", capabilities: { drop: [ALL] }, mounts: [{ hostPath: /srv, path: /data }] }
+    expect: { broken: [host-filesystem], holds: [capabilities, devices, root-user] }
   - name: dac-read-search-non-root
     posture: { user: "4242:4242", capabilities: { add: [DAC_READ_SEARCH] } }
     expect: { broken: [capabilities], holds: [host-pid, devices, kernel-interfaces] }
@@ -89,6 +92,10 @@ scenarios:
   t.is(viaProc.status, 'broken', viaProc.summary);
   // A non-root probe cannot open by handle, but root in the same container could: never holds.
   t.is(report.scenarios.find((s) => s.name === 'dac-read-search-non-root')!.boundaries['host-filesystem'], 'inconclusive');
+  // Refused to uid 4242, but root in the same container could write there (owner uid 0) and plant a set-uid file.
+  const nonRoot = report.scenarios.find((s) => s.name === 'non-root-rw-host-dir')!.checks;
+  t.is(nonRoot.find((c) => c.id === 'host-path-writable')!.status, 'broken');
+  t.is(nonRoot.find((c) => c.id === 'host-mount-suid-plant')!.status, 'broken');
   const ctr = report.scenarios.find((s) => s.name === 'containerd-socket')!.checks.find((c) => c.id === 'runtime-socket-reachable')!;
   t.regex(JSON.stringify(ctr.evidence), /containerd/, 'the socket is recognised as containerd');
   t.deepEqual(await labelledContainers(docker), []);
