@@ -2,11 +2,13 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { DEFAULT_DEV_ENTRIES, MEMORY_DEVICES, hostReachingChar, isVirtualBlock, listDeviceNodes, readCharClass, type CharClass, type DeviceNode } from '../lib/devnodes.js';
 import { statType } from '../lib/fs.js';
+import * as s from '../lib/shape.js';
 
 /** A device node beyond the defaults, with the sysfs class of a character device (nulls for block devices or when sysfs does not list it). */
 type ExtraNode = DeviceNode & CharClass;
 
-interface DevicesEvidence extends Evidence {
+/** What /dev holds, or why it could not be listed (then nothing else is reported). */
+type DevicesEvidence = Evidence & ({
   /** Device nodes in /dev other than the default character devices (depth 2, pts/shm/mqueue skipped). */
   extra: ExtraNode[];
   /** /sys/dev/char is listable: character devices are classified by their sysfs subsystem, else by the fixed major table alone. */
@@ -14,8 +16,7 @@ interface DevicesEvidence extends Evidence {
   /** Device nodes seen in total, defaults included. */
   total: number;
   truncated: boolean;
-  error?: string;
-}
+} | { error: string });
 
 const LIMIT = 300;
 
@@ -42,6 +43,19 @@ export default defineCheck<DevicesEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
+  evidence: s.union(s.object({ error: s.string({ max: 200 }) }), s.object({
+    extra: s.array(s.object({
+      path: s.string({ max: 4096 }),
+      type: s.oneOf('block', 'char'),
+      major: s.int(0, 4095),
+      minor: s.int(0, 1_048_575),
+      subsystem: s.nullable(s.string({ max: 100, pattern: /^[\w.:-]+$/ })),
+      sysName: s.nullable(s.string({ max: 255, pattern: /^[^/]+$/ })),
+    }), { max: LIMIT }),
+    sysfsRead: s.boolean(),
+    total: s.int(0, 100_000),
+    truncated: s.boolean(),
+  })) as s.Shape<DevicesEvidence>,
   async collect() {
     const { nodes, error } = await listDeviceNodes('/dev', 2, 5000);
     const isDefault = (n: DeviceNode) => n.type === 'char' && DEFAULT_DEV_ENTRIES.has(n.path.slice('/dev/'.length));
@@ -50,10 +64,11 @@ export default defineCheck<DevicesEvidence>({
     const classified = await Promise.all(extra.slice(0, LIMIT).map(async (n): Promise<ExtraNode> => ({
       ...n, ...(n.type === 'char' && sysfsRead ? await readCharClass(n.major, n.minor) : { subsystem: null, sysName: null }),
     })));
-    return { extra: classified, sysfsRead, total: nodes.length, truncated: extra.length > LIMIT, ...(error ? { error } : {}) };
+    if (error) return { error };
+    return { extra: classified, sysfsRead, total: nodes.length, truncated: extra.length > LIMIT };
   },
   evaluate(e) {
-    if (typeof e.error === 'string') return { status: 'inconclusive', summary: `/dev unreadable (${e.error})` };
+    if ('error' in e) return { status: 'inconclusive', summary: `/dev unreadable (${e.error})` };
     if (!Array.isArray(e.extra) || typeof e.total !== 'number' || typeof e.sysfsRead !== 'boolean') return { status: 'inconclusive', summary: 'device evidence missing or malformed' };
     const nullableString = (v: unknown) => v === null || typeof v === 'string';
     const nodes = e.extra.filter((n): n is ExtraNode => Boolean(n) && typeof n.path === 'string' && (n.type === 'block' || n.type === 'char') && Number.isInteger(n.major) && Number.isInteger(n.minor)
@@ -62,7 +77,8 @@ export default defineCheck<DevicesEvidence>({
     // Real disks before loop/ram/zram devices, so the summary names what matters.
     const blocks = nodes.filter((n) => n.type === 'block').sort((a, b) => Number(isVirtualBlock(a.path.split('/').pop() ?? null, a.major)) - Number(isVirtualBlock(b.path.split('/').pop() ?? null, b.major)));
     const memory = nodes.filter((n) => n.type === 'char' && MEMORY_DEVICES.has(`${n.major}:${n.minor}`));
-    const reach = (n: ExtraNode) => (n.type === 'char' ? hostReachingChar(n.major, n.minor, n) : null);
+    // Without a readable /sys/dev/char any class in the evidence is not the kernel's: the fixed table alone decides.
+    const reach = (n: ExtraNode) => (n.type === 'char' ? hostReachingChar(n.major, n.minor, e.sysfsRead ? n : null) : null);
     const reaching = nodes.filter((n) => reach(n) !== null);
     const more = e.truncated ? ' (list truncated)' : '';
     if (blocks.length > 0 || memory.length > 0 || reaching.length > 0) {
@@ -73,8 +89,9 @@ export default defineCheck<DevicesEvidence>({
       ];
       return { status: 'broken', summary: `${parts.filter(Boolean).join('; ')}${more}` };
     }
-    const unclassified = nodes.filter((n) => n.type === 'char' && n.subsystem === null && !MEMORY_DEVICES.has(`${n.major}:${n.minor}`));
-    if (!e.sysfsRead && unclassified.length > 0) return { status: 'inconclusive', summary: `/sys/dev/char unreadable: cannot tell by driver class whether ${list(unclassified)} reach host hardware (dynamic majors: nvme, bsg...)${more}` };
+    // A character device sysfs does not name (or a misc device without its name) may sit on a dynamic major: never holds.
+    const unclassified = nodes.filter((n) => n.type === 'char' && (!e.sysfsRead || n.subsystem === null || (n.subsystem === 'misc' && n.sysName === null)) && !MEMORY_DEVICES.has(`${n.major}:${n.minor}`));
+    if (unclassified.length > 0) return { status: 'inconclusive', summary: `${e.sysfsRead ? 'sysfs does not name the driver class of' : '/sys/dev/char unreadable: cannot classify'} ${list(unclassified)}: whether it reaches host hardware is unknown (dynamic majors: nvme, bsg...)${more}` };
     if (nodes.length > 0) return { status: 'holds', summary: `no host block or memory device; other extra devices: ${list(nodes, 6)}${more}` };
     return { status: 'holds', summary: `only the runtime's default devices (${e.total} nodes)` };
   },

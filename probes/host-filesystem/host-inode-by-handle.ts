@@ -3,6 +3,7 @@ import { defineCheck, type Evidence } from '../model.js';
 import { handleCandidates, tryHandle, type HandleAttempt } from '../lib/fhandle.js';
 import { readMounts } from '../lib/mounts.js';
 import { readSelfState } from '../lib/self.js';
+import * as s from '../lib/shape.js';
 
 interface HandleEvidence extends Evidence {
   /** mountinfo was readable. */
@@ -36,6 +37,23 @@ export default defineCheck<HandleEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
     { framework: 'kubehound', id: 'EXPLOIT_HOST_READ' },
   ],
+  evidence: s.object({
+    mountsRead: s.boolean(),
+    attempts: s.array(s.object({
+      path: s.string({ max: 4096 }),
+      fsType: s.string({ max: 100 }),
+      device: s.string({ max: 24, pattern: /^\d+:\d+$/ }),
+      mountFdError: s.nullable(s.string({ max: 40 })),
+      nameToHandle: s.nullable(s.string({ max: 40 })),
+      handleType: s.nullable(s.int(0, 255)),
+      open: s.nullable(s.string({ max: 40 })),
+      ino: s.nullable(s.int()),
+      names: s.nullable(s.array(s.string({ max: 255 }), { max: 64 })),
+      runError: s.nullable(s.string({ max: 200 })),
+    }), { max: 2 }),
+    uid: s.nullable(s.int(0, 4294967295)),
+    dacReadSearch: s.object({ effective: s.nullable(s.boolean()), bounding: s.nullable(s.boolean()) }),
+  }),
   async collect() {
     const [mounts, self] = await Promise.all([readMounts(), readSelfState()]);
     const attempts: HandleAttempt[] = [];
@@ -52,12 +70,12 @@ export default defineCheck<HandleEvidence>({
     const opened = e.attempts.filter((a) => a.open === 'OK');
     if (opened.length > 0) {
       const a = opened[0];
-      return { status: 'broken', summary: `open_by_handle_at opened the root of the host file system behind ${where(a)}: ${(a.names ?? []).slice(0, 8).join(', ') || 'inode ' + String(a.ino)}` };
+      const what = a.names && a.names.length ? a.names.slice(0, 8).join(', ') : `inode ${a.ino ?? '?'}`;
+      return { status: 'broken', summary: `open_by_handle_at opened the root of the host file system behind ${where(a)}: ${what}` };
     }
     const cap = e.dacReadSearch;
-    // Root in this container (docker exec -u 0, a setuid binary) gets the bounding set: the probe's uid does not decide.
-    const reachable = cap.effective === true || (e.uid !== 0 && cap.bounding === true);
-    const outOfReach = cap.effective === false && (cap.bounding === false || e.uid === 0);
+    // Root in this container (docker exec -u 0, a setuid binary) gets the bounding set: for any uid but 0, the bounding set decides.
+    const outOfReach = cap.effective === false && (e.uid === 0 || cap.bounding === false);
     if (e.attempts.length === 0) return { status: 'holds', summary: 'no file of a block-device file system is bound from the host: no mount_fd for open_by_handle_at' };
     const broken = e.attempts.filter((a) => a.runError !== null || a.mountFdError !== null || a.open === null);
     if (broken.length === e.attempts.length) {
@@ -68,8 +86,10 @@ export default defineCheck<HandleEvidence>({
     const refused = tried.filter((a) => REFUSED.has(a.open!));
     const detail = tried.map((a) => `${where(a)} ${a.open}`).join(', ');
     if (refused.length === tried.length) {
-      if (e.uid !== 0 && reachable) return { status: 'inconclusive', summary: `open_by_handle_at refused to uid ${e.uid ?? '?'} (${detail}), but root in this container would hold CAP_DAC_READ_SEARCH (bounding set)` };
-      return { status: 'holds', summary: `open_by_handle_at refused (${detail}); CAP_DAC_READ_SEARCH ${cap.effective === true ? 'held, the call blocked by seccomp or the kernel' : 'not held'}` };
+      // Refused to a process holding the capability, or the capability is out of reach for every process here: a proof.
+      if (cap.effective === true || outOfReach) return { status: 'holds', summary: `open_by_handle_at refused (${detail}); CAP_DAC_READ_SEARCH ${cap.effective === true ? 'held, the call blocked by seccomp or the kernel' : 'out of reach'}` };
+      const why = cap.bounding === true ? 'root in this container would hold CAP_DAC_READ_SEARCH (bounding set)' : 'whether root in this container could hold CAP_DAC_READ_SEARCH is unknown';
+      return { status: 'inconclusive', summary: `open_by_handle_at refused to uid ${e.uid ?? '?'} (${detail}), but ${why}` };
     }
     // The call went through but the guessed root handle did not fit (not ext2/3/4): other inodes may still open.
     if (outOfReach) return { status: 'holds', summary: `CAP_DAC_READ_SEARCH is out of reach (${detail})` };

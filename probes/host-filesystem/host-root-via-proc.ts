@@ -4,6 +4,7 @@ import { readLink } from '../lib/fs.js';
 import { scanForeignRoots, type ForeignRoot, type ForeignRootScan } from '../lib/foreign-root.js';
 import { readSelfState } from '../lib/self.js';
 import { INITIAL_NS_INODES, nsInode } from '../lib/ns.js';
+import * as s from '../lib/shape.js';
 
 interface ProcRootEvidence extends Evidence, ForeignRootScan {
   /** readlink /proc/self/ns/pid of the probe. */
@@ -42,6 +43,24 @@ export default defineCheck<ProcRootEvidence>({
     { framework: 'kubehound', id: 'CE_SYS_PTRACE' },
     { framework: 'kubehound', id: 'EXPLOIT_HOST_READ' },
   ],
+  evidence: s.object({
+    ownRoot: s.nullable(s.string({ max: 64, pattern: /^\d+:\d+$/ })),
+    pidsVisible: s.nullable(s.int(0, 4_194_304)),
+    pidsTried: s.int(0, 4_194_304),
+    refused: s.int(0, 4_194_304),
+    roots: s.array(s.object({
+      pid: s.int(1, 4_194_304),
+      comm: s.nullable(s.string({ max: 64 })),
+      mntNs: s.nullable(s.string({ max: 64 })),
+      pidNs: s.nullable(s.string({ max: 64 })),
+      rootId: s.string({ max: 64, pattern: /^\d+:\d+$/ }),
+      names: s.nullable(s.array(s.string({ max: 255 }), { max: 64 })),
+      runtimeState: s.array(s.string({ max: 64 }), { max: 16 }),
+    }), { max: 4 }),
+    ownPidNs: s.nullable(s.string({ max: 64 })),
+    uid: s.nullable(s.int(0, 4294967295)),
+    sysPtrace: s.object({ effective: s.nullable(s.boolean()), bounding: s.nullable(s.boolean()) }),
+  }),
   async collect() {
     const [scan, ownPidNs, self] = await Promise.all([scanForeignRoots(), readLink('/proc/self/ns/pid'), readSelfState()]);
     const uid = self.uid === null ? null : Number(self.uid.split(/\s+/)[0]);

@@ -1,6 +1,7 @@
 /** Does the probe hold a directory file descriptor outside its root (a runtime's leaked fd, CVE-2024-21626)? */
 import { defineCheck, type Evidence } from '../model.js';
 import { readDirFds, type DirFd } from '../lib/dir-fds.js';
+import * as s from '../lib/shape.js';
 
 interface LeakedFdEvidence extends Evidence {
   ownRoot: string | null;
@@ -26,6 +27,11 @@ export default defineCheck<LeakedFdEvidence>({
     { framework: 'nist-800-190', id: '4.5.5' },
     { framework: 'kubehound', id: 'EXPLOIT_HOST_WRITE' },
   ],
+  evidence: s.object({
+    ownRoot: s.nullable(s.string({ max: 64, pattern: /^\d+:\d+$/ })),
+    fdsSeen: s.nullable(s.int(0, 1_048_576)),
+    dirFds: s.array(s.object({ fd: s.int(0, 1_048_576), link: s.nullable(s.string({ max: 4096 })), outside: s.nullable(s.boolean()) }), { max: 64 }),
+  }),
   async collect() {
     return { ...(await readDirFds()) };
   },

@@ -2,6 +2,7 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { openableForWrite, statType } from '../lib/fs.js';
 import { readMounts } from '../lib/mounts.js';
+import * as s from '../lib/shape.js';
 
 /** One fuse.lxcfs mount of the probe. */
 interface LxcfsMount {
@@ -35,6 +36,16 @@ export default defineCheck<LxcfsEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/HostPath Volumes' },
     { framework: 'kubehound', id: 'EXPLOIT_HOST_WRITE' },
   ],
+  evidence: s.object({
+    mountsRead: s.boolean(),
+    lxcfs: s.array(s.object({
+      mountPoint: s.string({ max: 4096 }),
+      root: s.string({ max: 4096 }),
+      readOnly: s.boolean(),
+      cgroupDir: s.nullable(s.string({ max: 4096 })),
+      allowWritable: s.nullable(s.object({ writable: s.boolean(), error: s.optional(s.string({ max: 200 })) })),
+    }), { max: 16 }),
+  }),
   async collect() {
     const mounts = await readMounts();
     const lxcfs: LxcfsMount[] = [];
@@ -54,9 +65,10 @@ export default defineCheck<LxcfsEvidence>({
     if (!Array.isArray(e.lxcfs)) return { status: 'inconclusive', summary: 'evidence missing or malformed' };
     if (e.mountsRead !== true) return { status: 'inconclusive', summary: 'mount table (/proc/self/mountinfo) unreadable' };
     if (e.lxcfs.length === 0) return { status: 'holds', summary: 'no LXCFS mount' };
-    const exposed = e.lxcfs.filter((m) => m.cgroupDir !== null && !m.readOnly);
+    // A devices.allow found at all means a cgroup tree is there, whatever cgroupDir says.
+    const exposed = e.lxcfs.filter((m) => !m.readOnly && (m.cgroupDir !== null || m.allowWritable !== null));
     const writable = exposed.filter((m) => m.allowWritable?.writable === true);
-    if (writable.length > 0) return { status: 'broken', summary: `LXCFS cgroup tree mounted read-write at ${writable[0].mountPoint}: ${writable[0].cgroupDir}/devices/devices.allow opens for writing` };
+    if (writable.length > 0) return { status: 'broken', summary: `LXCFS cgroup tree mounted read-write at ${writable[0].mountPoint}: devices.allow under ${writable[0].cgroupDir ?? writable[0].mountPoint} opens for writing` };
     // Root in this container may open what the probe's uid cannot: a read-write cgroup tree never holds.
     if (exposed.length > 0) return { status: 'inconclusive', summary: `LXCFS cgroup tree mounted read-write at ${exposed.map((m) => m.mountPoint).join(', ')}; devices.allow ${exposed[0].allowWritable ? `refused (${exposed[0].allowWritable.error ?? '?'})` : 'not found'}` };
     return { status: 'holds', summary: `LXCFS mounted without a writable cgroup tree: ${e.lxcfs.map((m) => `${m.mountPoint} (${m.readOnly ? 'ro' : 'rw'}${m.cgroupDir ? ', cgroup tree' : ''})`).slice(0, 4).join(', ')}` };

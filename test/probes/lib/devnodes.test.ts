@@ -37,7 +37,8 @@ test('classifyOpen: EPERM is the cgroup\'s only when no rule grants the read', (
   t.is(classifyOpen(null, 8, 0, docker), 'opened');
   t.is(classifyOpen('ENXIO', 8, 0, null), 'passed-cgroup');
   t.is(classifyOpen('EPERM', 8, 0, docker), 'refused-by-cgroup');
-  t.is(classifyOpen('EPERM', 8, 0, null), 'refused-by-cgroup');
+  t.is(classifyOpen('EPERM', 8, 0, 'cgroup-v2'), 'refused-by-cgroup');
+  t.is(classifyOpen('EPERM', 8, 0, null), 'unexplained', 'v1 list unknown: EPERM may be another layer');
   t.is(classifyOpen('EPERM', 254, 0, parseDevicesList('b 254:0 rwm')), 'unexplained');
   t.is(classifyOpen('EACCES', 8, 0, docker), 'unexplained');
 });
