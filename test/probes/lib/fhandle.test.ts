@@ -1,6 +1,7 @@
 /** The open_by_handle_at helper: its output line, and which host-bound file it is handed. */
 import test from 'ava';
-import { handleCandidates, parseHelperLine } from '../../../probes/lib/fhandle.js';
+import { FHANDLE_HELPER, handleCandidates, parseHelperLine } from '../../../probes/lib/fhandle.js';
+import { FHANDLE_PATH_IN_IMAGE } from '../../../src/image/inputs.js';
 import { parseMountInfo } from '../../../probes/lib/proc.js';
 
 test('parseHelperLine reads success, refusal and a failed mount_fd', (t) => {
@@ -26,4 +27,8 @@ test('handleCandidates: one file per block-backed host file system, the runtime\
   ].join('\n'));
   t.deepEqual(handleCandidates(mounts).map((m) => m.mountPoint), ['/etc/resolv.conf', '/srv']);
   t.deepEqual(handleCandidates(mounts.slice(0, 2)), []);
+});
+
+test('the check runs the helper where the image ships it', (t) => {
+  t.is(FHANDLE_HELPER, FHANDLE_PATH_IN_IMAGE);
 });
