@@ -1,8 +1,8 @@
 /**
  * The mknod attempt never creates a node on a path shared with the host: with a host tmpfs (the
- * kind of /dev a kind node has) or the host's /dev bound over the probe's /dev, no probe node
- * appears in either on the host (watched with inotify while the probes run), and the attempt
- * says where it went instead. The probe's /tmp is always its own nodev tmpfs on Docker.
+ * kind of /dev a kind node has) or the host's /dev and /tmp bound over the probe's, no probe node
+ * appears in any of them on the host (watched with inotify while the probes run), and the attempt
+ * says where it went instead. (On Docker the probe's own nodev tmpfs is mounted over /tmp anyway.)
  */
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
+import { PROBE_NODE_PREFIX } from '../../probes/lib/devnodes.js';
 
 test.serial('mknod-attempt creates nothing in a host /dev or a host tmpfs bound over /dev', async (t) => {
   const docker = await requireDocker(t);
@@ -27,8 +28,9 @@ test.serial('mknod-attempt creates nothing in a host /dev or a host tmpfs bound 
   const created: string[] = [];
   const watchers = [
     // The engine itself creates pts/, shm/ and links in a bound /dev: only the probe's own names count.
-    watch(hostTmpfs, (_event, name) => { if (String(name).includes('escapekit') || String(name) === 'n') created.push(`${hostTmpfs}/${name}`); }),
-    watch('/dev', (_event, name) => { if (String(name).includes('escapekit')) created.push(`/dev/${name}`); }),
+    watch(hostTmpfs, (_event, name) => { if (String(name).startsWith(PROBE_NODE_PREFIX) || String(name) === 'n') created.push(`${hostTmpfs}/${name}`); }),
+    watch('/dev', (_event, name) => { if (String(name).startsWith(PROBE_NODE_PREFIX)) created.push(`/dev/${name}`); }),
+    watch('/tmp', (_event, name) => { if (String(name).startsWith(PROBE_NODE_PREFIX)) created.push(`/tmp/${name}`); }),
   ];
   try {
     const suite = path.join(dir, 'mknod.yaml');
@@ -39,7 +41,7 @@ scenarios:
     posture: { mounts: [{ hostPath: ${hostTmpfs}, path: /dev }, { hostPath: ${hostTmpfs}, path: /mnt }] }
     expect: { holds: [capabilities] }
   - name: host-dev
-    posture: { mounts: [{ hostPath: /dev, path: /dev }] }
+    posture: { mounts: [{ hostPath: /dev, path: /dev }, { hostPath: /tmp, path: /tmp }] }
     expect: { broken: [devices] }
   - name: host-tmpfs-over-dev-sys-admin
     posture: { capabilities: { add: [SYS_ADMIN] }, mounts: [{ hostPath: ${hostTmpfs}, path: /dev }, { hostPath: ${hostTmpfs}, path: /mnt }] }
