@@ -39,7 +39,7 @@ export interface HostMount {
   listed: boolean;
   /** `nosuid` at mount level: without it a set-uid file planted here runs set-uid on the host too. */
   nosuid: boolean;
-  /** Owner uid and permission bits of the mount point (stat), null when it could not be stat'ed. */
+  /** Owner uid and permission bits of the mount point (stat) when the probe's uid was refused on a read-write mount; else null. */
   owner: { uid: number; mode: number } | null;
 }
 
@@ -116,8 +116,10 @@ export function collectHostMounts(): Promise<HostMountsEvidence> {
       const cls = classify(m, names ? names.slice(0, 5000) : null, type === 'file', podUids, c.fsCategory);
       // A tmpfs that does not look like a host /run is the container's own scratch space.
       if (c.needsContent && cls.categories.length === 0) return null;
-      const [access, owner] = await Promise.all([accessWritable(m.mountPoint), statOwner(m.mountPoint)]);
+      const access = await accessWritable(m.mountPoint);
       const readOnly = m.options.includes('ro') || m.superOptions.includes('ro');
+      // Ownership matters only where the probe's uid was refused on a read-write mount (what could root here do?).
+      const owner = !readOnly && !access.writable && access.error !== 'EROFS' ? await statOwner(m.mountPoint) : null;
       return {
         mountPoint: m.mountPoint, root: m.root, fsType: m.fsType, source: m.source, device: m.device,
         readOnly, writable: access.writable, ...(access.error ? { writeError: access.error } : {}),
