@@ -61,8 +61,10 @@ export default defineCheck<DevicesEvidence>({
     const isDefault = (n: DeviceNode) => n.type === 'char' && DEFAULT_DEV_ENTRIES.has(n.path.slice('/dev/'.length));
     const extra = nodes.filter((n) => !isDefault(n));
     const sysfsRead = (await statType('/sys/dev/char')) === 'dir';
+    // sysfs is asked only where the fixed tables do not already decide (a privileged /dev holds ~60 ttys alone).
+    const decided = (n: DeviceNode) => MEMORY_DEVICES.has(`${n.major}:${n.minor}`) || hostReachingChar(n.major, n.minor, null) !== null;
     const classified = await Promise.all(extra.slice(0, LIMIT).map(async (n): Promise<ExtraNode> => ({
-      ...n, ...(n.type === 'char' && sysfsRead ? await readCharClass(n.major, n.minor) : { subsystem: null, sysName: null }),
+      ...n, ...(n.type === 'char' && sysfsRead && !decided(n) ? await readCharClass(n.major, n.minor) : { subsystem: null, sysName: null }),
     })));
     if (error) return { error };
     return { extra: classified, sysfsRead, total: nodes.length, truncated: extra.length > LIMIT };
