@@ -7,6 +7,8 @@
 import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } from '../model.js';
 import { DENIED_ERRORS, pathsInFs, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
 import { readMounts } from '../lib/mounts.js';
+import { isSentryOwn } from '../lib/sentry.js';
+import { readSandbox } from '../environment.js';
 
 /** Evidence of a kernel-file check. */
 export interface KernelFileEvidence extends Evidence {
@@ -17,6 +19,8 @@ export interface KernelFileEvidence extends Evidence {
   /** Mounts of `fsType` seen in the mount table. */
   fsMounts: number;
   probes: WriteProbe[];
+  /** The sandbox runtime detected (environment.ts): inside gVisor, proc and sysfs are the sentry's own. */
+  sandbox?: string | null;
 }
 
 /** What a kernel-file check needs beyond its metadata. */
@@ -37,7 +41,7 @@ export interface KernelFileSpec {
 
 /** Collects write probes for every place the targets are visible. */
 export async function collectKernelFiles(spec: KernelFileSpec): Promise<KernelFileEvidence> {
-  const mounts = await readMounts();
+  const [mounts, sandbox] = await Promise.all([readMounts(), readSandbox()]);
   const paths = new Set<string>(spec.canonical);
   for (const rel of spec.targets) for (const p of pathsInFs(mounts ?? [], spec.fsType, rel)) paths.add(p);
   const probes = await Promise.all([...paths].map((p) => probeWrite(p, mounts, spec.fsType)));
@@ -47,6 +51,7 @@ export async function collectKernelFiles(spec: KernelFileSpec): Promise<KernelFi
     mountsRead: mounts !== null,
     fsMounts: mounts ? mounts.filter((m) => m.fsType === spec.fsType).length : 0,
     probes,
+    sandbox,
   };
 }
 
@@ -54,7 +59,11 @@ const isProbe = (p: unknown): p is WriteProbe => typeof p === 'object' && p !== 
 
 /** Judges kernel-file evidence: any open(O_WRONLY) success is broken; only kernel refusals hold. */
 export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpec, 'label' | 'absentStatus' | 'unmountedSummary'>): Verdict {
-  const probes = Array.isArray(e?.probes) ? e.probes.filter(isProbe) : [];
+  const all = Array.isArray(e?.probes) ? e.probes.filter(isProbe) : [];
+  // Inside gVisor a proc or sysfs file is the sentry's: opening it for writing never reaches the host kernel.
+  const sandbox = typeof e?.sandbox === 'string' ? e.sandbox : null;
+  const bySentry = all.filter((p) => p.open?.writable === true && typeof p.fsType === 'string' && isSentryOwn({ fsType: p.fsType }, sandbox));
+  const probes = all.filter((p) => !bySentry.includes(p));
   const writable = probes.filter((p) => p.open?.writable === true);
   if (writable.length > 0) {
     const p = writable[0];
@@ -66,6 +75,9 @@ export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpe
   const tested = probes.filter((p) => p.open !== undefined);
   const odd = tested.find((p) => !DENIED_ERRORS.includes(p.open?.error ?? ''));
   if (odd) return { status: 'inconclusive', summary: `${spec.label}: open(O_WRONLY) on ${odd.path} failed with ${odd.open?.error ?? 'no error code'}` };
+  if (bySentry.length > 0) {
+    return { status: 'holds', summary: `${spec.label}: ${bySentry.map((p) => p.path).join(', ')} ${bySentry.length > 1 ? 'open' : 'opens'} for writing, but in gVisor's own ${bySentry[0].fsType} (the sentry's, not the host kernel's)${tested.length ? `; ${tested.length} other path(s) refuse writing` : ''}` };
+  }
   if (tested.length > 0) {
     const reasons = [...new Set(tested.map((p) => p.open?.error))].join('/');
     const masked = probes.filter((p) => p.skipped).length;
@@ -76,6 +88,9 @@ export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpe
   if (masked.length > 0) return { status: 'holds', summary: `${spec.label}: masked at ${masked.map((p) => p.path).join(', ')}` };
   if (typeof e.fsMounts === 'number' && e.fsMounts === 0) {
     return { status: 'holds', summary: spec.unmountedSummary ?? `${spec.label}: no ${e.fsType} file system mounted in the probe's view` };
+  }
+  if (probes.length > 0 && probes.every((p) => p.type === null && typeof p.fsType === 'string' && isSentryOwn({ fsType: p.fsType }, sandbox))) {
+    return { status: 'holds', summary: `${spec.label}: not present in gVisor's own ${probes[0].fsType} (the sentry's, not the host kernel's): ${probes.map((p) => p.path).join(', ')} absent` };
   }
   if (probes.some((p) => p.type === null && p.parentExists)) {
     return { status: spec.absentStatus ?? 'not-applicable', summary: `${spec.label}: not present on this kernel (${probes.map((p) => p.path).join(', ')} absent)` };

@@ -4,6 +4,8 @@ import { openableForRead, statType } from '../lib/fs.js';
 import { effectiveMount, pathsInFs } from '../lib/kernel-files.js';
 import { readMounts } from '../lib/mounts.js';
 import * as s from '../lib/shape.js';
+import { isSentryOwn } from '../lib/sentry.js';
+import { readSandbox } from '../environment.js';
 
 /** Paths Docker and containerd mask by default, as [file system, path inside it]. */
 const MASKED: ReadonlyArray<readonly [string, string]> = [
@@ -27,6 +29,8 @@ interface MaskedPathProbe {
 interface MaskedEvidence extends Evidence {
   mountsRead: boolean;
   paths: MaskedPathProbe[];
+  /** The sandbox runtime detected (environment.ts): inside gVisor, proc and sysfs are the sentry's own. */
+  sandbox?: string | null;
 }
 
 export default defineCheck<MaskedEvidence>({
@@ -58,9 +62,10 @@ export default defineCheck<MaskedEvidence>({
       readable: s.optional(s.boolean()),
       error: s.optional(s.string({ max: 400 })),
     }), { max: 1000 }),
+    sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
   }),
   async collect() {
-    const mounts = await readMounts();
+    const [mounts, sandbox] = await Promise.all([readMounts(), readSandbox()]);
     const candidates = new Map<string, string>();
     for (const [fsType, rel] of MASKED) {
       candidates.set(`${CANONICAL_ROOT[fsType]}${rel}`, fsType);
@@ -78,16 +83,20 @@ export default defineCheck<MaskedEvidence>({
       }
       return probe;
     }));
-    return { mountsRead: mounts !== null, paths };
+    return { mountsRead: mounts !== null, paths, sandbox };
   },
   evaluate(e) {
     const paths = Array.isArray(e?.paths) ? e.paths.filter((p) => typeof p?.path === 'string') : [];
-    const unmasked = paths.filter((p) => p.unmasked === true);
+    // Inside gVisor the sentry's own proc and sysfs hold only its virtual state, never the host kernel's.
+    const sandbox = typeof e?.sandbox === 'string' ? e.sandbox : null;
+    const bySentry = paths.filter((p) => p.unmasked === true && typeof p.servedBy === 'string' && isSentryOwn({ fsType: p.servedBy }, sandbox));
+    const unmasked = paths.filter((p) => p.unmasked === true && !bySentry.includes(p));
     if (unmasked.length > 0) {
       const list = unmasked.map((p) => `${p.path}${p.readable ? ' (readable)' : ''}`).join(', ');
       return { status: 'broken', summary: `unmasked: ${list}` };
     }
     if (e?.mountsRead !== true) return { status: 'inconclusive', summary: 'mount table unreadable: cannot tell masked paths from real ones' };
+    if (bySentry.length > 0) return { status: 'holds', summary: `unmasked but served by gVisor's own ${[...new Set(bySentry.map((p) => p.servedBy))].join('/')} (the sentry's, not the host kernel's): ${bySentry.map((p) => p.path).join(', ')}` };
     const present = paths.filter((p) => p.type !== null && p.type !== undefined);
     if (present.some((p) => typeof p.servedBy !== 'string')) return { status: 'inconclusive', summary: 'a masked path has no serving mount in the mount table' };
     if (present.length === 0) return { status: 'holds', summary: `none of the ${paths.length} normally masked paths exists in the probe's view` };

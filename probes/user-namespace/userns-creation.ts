@@ -3,6 +3,7 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
 import { BUSYBOX, errnoFromText, runBusybox, type ExecResult } from '../lib/exec.js';
 import { readSelfState } from '../lib/self.js';
+import { readSandbox } from '../environment.js';
 
 interface CreationEvidence extends Evidence {
   command: string[];
@@ -11,6 +12,8 @@ interface CreationEvidence extends Evidence {
   sysctls: { maxUserNamespaces: string | null; unprivilegedUsernsClone: string | null; apparmorRestrict: string | null };
   /** Seccomp mode of the probe (2 = filter), to name the likely refuser. */
   seccompMode?: number | null;
+  /** The sandbox runtime detected (environment.ts): inside gVisor the namespace is the sentry's, not the host kernel's. */
+  sandbox?: string | null;
 }
 
 const COMMAND = ['unshare', '-U', BUSYBOX, 'true'];
@@ -18,6 +21,7 @@ const COMMAND = ['unshare', '-U', BUSYBOX, 'true'];
 function judge(e: CreationEvidence): Verdict {
   const r = e?.result;
   if (!r || typeof r !== 'object') return { status: 'inconclusive', summary: 'no attempt recorded' };
+  if (r.exitCode === 0 && !r.error && e.sandbox === 'gvisor') return { status: 'holds', summary: 'created a user namespace, but inside gVisor: the sentry implements it, no host kernel code behind capability checks is reached' };
   if (r.exitCode === 0 && !r.error) return { status: 'broken', summary: 'created a user namespace: the probe gains a full capability set over new namespaces, exposing kernel code otherwise reserved to root (max_user_namespaces=' + (e.sysctls?.maxUserNamespaces ?? '?') + ')' };
   if (r.timedOut) return { status: 'inconclusive', summary: 'unshare attempt timed out' };
   if (r.error) return { status: 'inconclusive', summary: `could not run ${BUSYBOX} (${r.error})` };
@@ -47,14 +51,15 @@ export default defineCheck<CreationEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/Seccomp' },
   ],
   async collect(ctx) {
-    const [maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict, self] = await Promise.all([
+    const [maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict, self, sandbox] = await Promise.all([
       readTrimmed('/proc/sys/user/max_user_namespaces'),
       readTrimmed('/proc/sys/kernel/unprivileged_userns_clone'),
       readTrimmed('/proc/sys/kernel/apparmor_restrict_unprivileged_userns'),
       readSelfState(),
+      readSandbox(),
     ]);
     const result = await runBusybox(COMMAND, Math.max(500, Math.min(2000, ctx.timeoutMs - 500)));
-    return { command: [BUSYBOX, ...COMMAND], result, sysctls: { maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict }, seccompMode: self.seccompMode };
+    return { command: [BUSYBOX, ...COMMAND], result, sysctls: { maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict }, seccompMode: self.seccompMode, sandbox };
   },
   evaluate: judge,
 });

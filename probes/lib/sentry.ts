@@ -1,0 +1,26 @@
+/**
+ * What gVisor's sentry serves itself. Inside a gVisor sandbox the kernel the probe talks to is
+ * the sentry, a user-space kernel: its proc, sysfs, tmpfs, devpts and mqueue file systems live
+ * in the sentry's memory and never reach the host kernel. Host files come in only through the
+ * gofer, as 9p (or directfs) mounts: those stay the host's files.
+ */
+import type { MountInfo } from './proc.js';
+
+/** File systems the sentry implements in its own memory. */
+const SENTRY_OWN_FS = new Set(['proc', 'sysfs', 'tmpfs', 'devpts', 'mqueue']);
+
+/** Whether a mount is the gVisor sentry's own (sandbox detected and a sentry file system type, not a gofer mount). */
+export function isSentryOwn(m: Pick<MountInfo, 'fsType'>, sandbox: string | null | undefined): boolean {
+  return sandbox === 'gvisor' && SENTRY_OWN_FS.has(m.fsType);
+}
+
+/** Docker's per-container files: gVisor's gofer hides their source path (root `/`, 9p). */
+const ENGINE_FILE_POINTS = /^\/etc\/(hostname|hosts|resolv\.conf)$/;
+
+/**
+ * A single-file gofer mount at /etc/hostname, /etc/hosts or /etc/resolv.conf inside gVisor:
+ * the engine's per-container file (the source path, which proves it outside a sandbox, is hidden).
+ */
+export function isGoferEngineFile(m: Pick<MountInfo, 'fsType' | 'root' | 'mountPoint'>, isFile: boolean, sandbox: string | null | undefined): boolean {
+  return sandbox === 'gvisor' && isFile && m.fsType === '9p' && m.root === '/' && ENGINE_FILE_POINTS.test(m.mountPoint);
+}
