@@ -40,7 +40,7 @@ export default defineCheck<DevCgroupEvidence>({
   boundary: 'devices',
   title: 'Device cgroup allows host devices',
   rationale: 'The device cgroup is what stops a container from opening a host disk it creates with mknod; `a *:* rwm` (privileged) or a block-device rule lets it read and write host disks, and a writable devices.allow lets it grant itself any device.',
-  method: 'Reads devices.list of the probe\'s own cgroup v1 devices hierarchy (via /proc/self/cgroup) and opens devices.allow for writing without writing; a writable devices.allow counts only when CAP_SYS_ADMIN (initial user namespace) is held or obtainable, since the kernel refuses rule changes without it; on cgroup v2 the rules are an eBPF program, judged by mknod-attempt instead.',
+  method: 'Reads devices.list of the probe\'s own cgroup v1 devices hierarchy (via /proc/self/cgroup) and opens devices.allow for writing without writing; a writable devices.allow counts only when CAP_SYS_ADMIN (initial user namespace) is held or obtainable, since the kernel refuses rule changes without it; on cgroup v2 the rules are an eBPF program, judged by mknod-attempt instead. Inside gVisor, with /dev on the sentry\'s own tmpfs and no device cgroup in view, not applicable: the sentry opens device nodes itself.',
   remediation: 'Do not run privileged, do not add device rules (--device-cgroup-rule, --device) for block devices, and keep the cgroup file system mounted read-only.',
   severity: 'critical',
   safety: 'passive',

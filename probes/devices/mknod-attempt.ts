@@ -33,7 +33,7 @@ export default defineCheck<MknodEvidence>({
   boundary: 'devices',
   title: 'Host disk reachable through mknod',
   rationale: 'With CAP_MKNOD and a permissive device cgroup a container creates /dev/sda itself and reads or mounts the host disk, even when no device was passed in (the classic privileged-container escape).',
-  method: 'Creates block device nodes for the host disk (major:minor from mountinfo or /sys/dev/block) and for loop0 on the runtime\'s own /dev tmpfs (never /tmp or another path that may be bound from the host; otherwise on a fresh tmpfs in a private mount namespace, with CAP_SYS_ADMIN), opens them O_RDONLY without reading, and deletes them; broken when an open passes the device cgroup.',
+  method: 'Creates block device nodes for the host disk (major:minor from mountinfo or /sys/dev/block) and for loop0 on the runtime\'s own /dev tmpfs (never /tmp or another path that may be bound from the host; otherwise on a fresh tmpfs in a private mount namespace, with CAP_SYS_ADMIN), opens them O_RDONLY without reading, and deletes them; broken when an open passes the device cgroup. Inside gVisor the nodes go on the sentry\'s own tmpfs /dev; an open that the sentry answers ENXIO or ENODEV (it has no block driver) holds, an open that succeeds stays broken.',
   remediation: 'Drop CAP_MKNOD (capabilities drop ALL), do not run privileged, and keep the runtime\'s default device cgroup (no b *:* rwm rules).',
   severity: 'critical',
   safety: 'active',

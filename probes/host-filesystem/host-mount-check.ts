@@ -33,6 +33,7 @@ export const hostMountsEvidenceShape = s.object({
   mountsScanned: s.nullable(s.int(0, 1_000_000)),
   containerRoot: s.object({ hostRoot: s.nullable(s.boolean()), dacOverride: s.nullable(s.boolean()) }),
   sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
+  goferEngineFiles: s.optional(s.nullable(s.boolean())),
   standardDevices: s.optional(s.array(path, { max: 64 })),
 });
 

@@ -11,7 +11,8 @@ import type { MountInfo } from './proc.js';
 import { isRuntimeShm } from './shm.js';
 import { contentCategories, isOwnVolume, isRuntimeManaged, isUnder, ownPodUids, pathCategories } from './host-paths.js';
 import { isStandardCharDevice, standardDeviceOf } from './std-devices.js';
-import { isGoferEngineFile, isSentryOwn } from './sentry.js';
+import { engineFilesByContent, isGoferEngineFile, isSentryOwn } from './sentry.js';
+import os from 'node:os';
 import { readSandbox } from '../environment.js';
 
 /** What a host mount is: the host's root, a sensitive path, a runtime's own file, the container's own volume, or another host path. */
@@ -58,6 +59,8 @@ export interface HostMountsEvidence {
   containerRoot: { hostRoot: boolean | null; dacOverride: boolean | null };
   /** The sandbox runtime detected (environment.ts), e.g. gvisor: its sentry's own mounts are not the host's. */
   sandbox?: string | null;
+  /** Inside gVisor: /etc/hostname is the UTS host name and /etc/hosts names it (the engine's files, whose source the gofer hides). */
+  goferEngineFiles?: boolean | null;
   /** Mount points that bind the host's standard character devices (user namespaces: no mknod), confirmed by device number. */
   standardDevices?: string[];
 }
@@ -98,8 +101,8 @@ export function candidate(m: MountInfo, sandbox: string | null = null, standardD
 }
 
 /** Classifies one mount; `names` is its directory listing (null when not a directory or unreadable). */
-export function classify(m: MountInfo, names: string[] | null, isFile: boolean, podUids: ReadonlySet<string>, fsCategory: string | null, sandbox: string | null = null): Pick<HostMount, 'kind' | 'categories' | 'matchedBy'> {
-  if (isFile && (isRuntimeManaged(m) || isGoferEngineFile(m, isFile, sandbox))) return { kind: 'runtime-managed', categories: [], matchedBy: ['path'] };
+export function classify(m: MountInfo, names: string[] | null, isFile: boolean, podUids: ReadonlySet<string>, fsCategory: string | null, sandbox: string | null = null, goferEngineFiles = false): Pick<HostMount, 'kind' | 'categories' | 'matchedBy'> {
+  if (isFile && (isRuntimeManaged(m) || (goferEngineFiles && isGoferEngineFile(m, isFile, sandbox)))) return { kind: 'runtime-managed', categories: [], matchedBy: ['path'] };
   let byContent = names ? contentCategories(names) : [];
   // Other containers' root file systems (submounts of a bound /var/lib/docker or /run/containerd) look like a root: say what they are.
   if (m.fsType === 'overlay' && /\/(merged|rootfs)$/.test(m.mountPoint) && byContent.includes('host-root')) byContent = [...byContent.filter((c) => c !== 'host-root'), 'container-rootfs'];
@@ -120,6 +123,7 @@ export function collectHostMounts(): Promise<HostMountsEvidence> {
     const [mounts, containerRoot, sandbox] = await Promise.all([readMounts(), readContainerRoot(), readSandbox()]);
     if (!mounts) return { hostMounts: [], mountsScanned: null, containerRoot, sandbox };
     const podUids = ownPodUids(mounts);
+    const goferEngineFiles = sandbox === 'gvisor' ? await readGoferEngineFiles() : null;
     // A bind named like a standard device counts as one only when its node has that device's numbers.
     const standardDevices = (await Promise.all(mounts.map(async (m) => {
       const name = standardDeviceOf(m);
@@ -131,7 +135,7 @@ export function collectHostMounts(): Promise<HostMountsEvidence> {
       if (!c) return null;
       const type = await statType(m.mountPoint);
       const names = type === 'dir' && c.fsCategory === null ? await listDir(m.mountPoint) : null;
-      const cls = classify(m, names ? names.slice(0, 5000) : null, type === 'file', podUids, c.fsCategory, sandbox);
+      const cls = classify(m, names ? names.slice(0, 5000) : null, type === 'file', podUids, c.fsCategory, sandbox, goferEngineFiles === true);
       // A tmpfs that does not look like a host /run is the container's own scratch space.
       if (c.needsContent && cls.categories.length === 0) return null;
       const access = await accessWritable(m.mountPoint);
@@ -146,9 +150,15 @@ export function collectHostMounts(): Promise<HostMountsEvidence> {
       };
     }));
     const hostMounts = examined.filter((m): m is HostMount => m !== null);
-    return { hostMounts, mountsScanned: mounts.length, containerRoot, sandbox, standardDevices };
+    return { hostMounts, mountsScanned: mounts.length, containerRoot, sandbox, goferEngineFiles, standardDevices };
   })();
   return cached;
+}
+
+/** Whether /etc/hostname and /etc/hosts read as the engine's files for this container (content only). */
+async function readGoferEngineFiles(): Promise<boolean> {
+  const [hostname, hosts] = await Promise.all([readText('/etc/hostname', 4096), readText('/etc/hosts', 64 * 1024)]);
+  return engineFilesByContent(os.hostname(), hostname.ok ? hostname.text : null, hosts.ok ? hosts.text : null);
 }
 
 /** Owner uid and mode of a path (following links), or null. */

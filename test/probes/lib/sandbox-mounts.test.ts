@@ -6,7 +6,7 @@ import test from 'ava';
 import { candidate, classify } from '../../../probes/lib/host-mounts.js';
 import { pickOwnTmpfs } from '../../../probes/lib/mknod.js';
 import { parseMountInfo } from '../../../probes/lib/proc.js';
-import { isGoferEngineFile, isSentryOwn } from '../../../probes/lib/sentry.js';
+import { engineFilesByContent, isGoferEngineFile, isSentryOwn } from '../../../probes/lib/sentry.js';
 import { splitDev, standardDeviceOf } from '../../../probes/lib/std-devices.js';
 
 /** /proc/self/mountinfo of a default `docker run --runtime runsc` container. */
@@ -36,8 +36,9 @@ test('inside gVisor the sentry\'s own tmpfs, proc and sysfs are not host mounts;
 test('inside gVisor the engine\'s /etc/hosts (a single-file gofer mount) is runtime-managed; a directory there or outside gVisor is not', (t) => {
   const hosts = at(GVISOR, '/etc/hosts');
   t.true(isGoferEngineFile(hosts, true, 'gvisor'));
-  t.is(classify(hosts, null, true, new Set(), null, 'gvisor').kind, 'runtime-managed');
-  t.is(classify(hosts, null, true, new Set(), null, null).kind, 'other', 'without the sandbox evidence the hidden source is not excused');
+  t.is(classify(hosts, null, true, new Set(), null, 'gvisor', true).kind, 'runtime-managed');
+  t.is(classify(hosts, null, true, new Set(), null, 'gvisor', false).kind, 'other', 'without content evidence the hidden source is not excused');
+  t.is(classify(hosts, null, true, new Set(), null, null, true).kind, 'other', 'without the sandbox evidence the hidden source is not excused');
   t.false(isGoferEngineFile(hosts, false, 'gvisor'), 'a directory mounted at /etc/hosts is not the engine\'s file');
   t.false(isGoferEngineFile(at(GVISOR, '/host'), false, 'gvisor'));
 });
@@ -75,4 +76,13 @@ test('dev_t splits into major and minor like the kernel\'s new_encode_dev', (t) 
   t.deepEqual(splitDev(0x103), [1, 3]);
   t.deepEqual(splitDev(0x500), [5, 0]);
   t.deepEqual(splitDev((259 << 8) | 1 | (0x12300 * 4096)), [259, 0x12301]);
+});
+
+test('the engine\'s /etc/hostname and /etc/hosts name the container\'s UTS host name; the host\'s own files do not', (t) => {
+  const hosts = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n172.17.0.2\tc6d490a929e7\n';
+  t.true(engineFilesByContent('c6d490a929e7', 'c6d490a929e7\n', hosts));
+  t.false(engineFilesByContent('c6d490a929e7', 'buildhost\n', hosts), 'the host\'s /etc/hostname');
+  t.false(engineFilesByContent('c6d490a929e7', 'c6d490a929e7\n', '127.0.0.1 localhost\n# c6d490a929e7\n'), 'named only in a comment');
+  t.false(engineFilesByContent('c6d490a929e7', null, hosts));
+  t.false(engineFilesByContent('', '\n', hosts));
 });
