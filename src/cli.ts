@@ -7,6 +7,11 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit run [options]            deploy probes per suite, report which boundaries hold
       --target docker|kubernetes|kind  where the probes go (default docker)
       --suite NAME|FILE              a shipped suite or a YAML file; repeatable
+      --from-manifest FILE|DIR|-     one scenario per container of each workload in Kubernetes YAML
+      --from-cluster NS | --all-namespaces   the same from live workloads (read-only)
+      --from-container NAME|ID       a running container's settings (docker; repeatable)
+      --from-compose FILE            each service of a compose file (docker)
+      --expect baseline|restricted|holds-all|none   what derived scenarios must hold (default baseline)
       --report FORMAT[=PATH]         console, json, junit, sarif, markdown, html; repeatable
       --concurrency N  --timeout SECONDS (per scenario, default 60)  --quiet
       --image IMAGE                  a probe image built elsewhere (default: built offline here)

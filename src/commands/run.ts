@@ -12,6 +12,8 @@ import { loadSuiteFile } from '../suite/load.js';
 import { resolveSuite } from '../suite/resolve.js';
 import { newRunId } from '../targets/labels.js';
 import { createTarget, defaultConcurrency, TARGET_KINDS, type TargetName } from '../targets/create.js';
+import { attributeReport, notReproducedText } from '../workloads/attribute.js';
+import { hasWorkloadSources, planWorkloads, type WorkloadOptions } from '../workloads/from-args.js';
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -33,6 +35,12 @@ const OPTIONS = {
   inconclusive: { type: 'string' },
   network: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  'from-manifest': { type: 'string' },
+  'from-cluster': { type: 'string' },
+  'all-namespaces': { type: 'boolean' },
+  'from-container': { type: 'string', multiple: true },
+  'from-compose': { type: 'string' },
+  expect: { type: 'string' },
 } as const;
 
 /** Longest an interrupted run waits for its cleanup before exiting (Kubernetes namespaces take a while to go). */
@@ -65,8 +73,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const bundle = planBundle(values.bundle, values.sign);
   const concurrency = positiveInt(values.concurrency, 'concurrency', defaultConcurrency(targetName));
   const timeoutMs = positiveInt(values.timeout, 'timeout', 60) * 1000;
-  const suiteArgs = values.suite?.length ? values.suite : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
+  const workloadOptions: WorkloadOptions = { fromManifest: values['from-manifest'], fromCluster: values['from-cluster'], allNamespaces: values['all-namespaces'], fromContainer: values['from-container'], fromCompose: values['from-compose'], expect: values.expect };
+  const fromWorkloads = hasWorkloadSources(workloadOptions);
+  if (values.expect !== undefined && !fromWorkloads) throw new UsageError('--expect applies to scenarios derived with --from-manifest, --from-cluster, --from-container or --from-compose');
+  const suiteArgs = values.suite?.length ? values.suite : fromWorkloads ? [] : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
   const suites = suiteArgs.map((s) => loadSuiteFile(resolveSuite(s)));
+  const workloads = fromWorkloads ? await planWorkloads(workloadOptions, targetName, { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace }) : undefined;
+  suites.push(...(workloads?.suites.map((d) => d.suite) ?? []));
+  if (workloads && !values.quiet) process.stderr.write(notReproducedText(workloads.suites));
   const runId = newRunId();
   const target = await createTarget(targetName, { runId, timeoutMs, network: values.network === true, context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, nodes: values.nodes, clusterName: values['cluster-name'], tolerateTaints: values['tolerate-taints'] === true, image: values.image });
   const colour = process.stderr.isTTY === true && !process.env.NO_COLOR;
@@ -104,6 +118,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       concurrency,
       events: live ? { scenarioDone: (s, done, total) => signals === 0 && process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
     });
+    if (workloads) attributeReport(report, workloads.suites);
     if (baseline) compareWithBaseline(report, baseline);
     if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);
     for (const r of reports) {
@@ -124,6 +139,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     // Once an interrupt's cleanup has begun it ends the process (exit 2): never return before.
     if (interrupted) await interrupted;
+    workloads?.dispose();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }

@@ -43,6 +43,8 @@ export interface ScenarioReport {
   environment?: Evidence;
   /** Posture keys the target cannot express and did not apply (additive). */
   ignoredPostureKeys?: string[];
+  /** Scenarios derived from a real workload (`--from-*`): the fields read and what was not reproduced (additive). */
+  workload?: { fields: string[]; notReproduced: string[] };
   durationMs?: number;
   /** Probe-side time spent in the agent (additive). */
   agentMs?: number;

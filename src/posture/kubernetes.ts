@@ -71,6 +71,7 @@ function volumes(p: Posture): { volumes: V1Volume[]; mounts: V1VolumeMount[] } {
     mounts.push({ name: `host-${i}`, mountPath: m.path, readOnly: m.readOnly === true });
   });
   (p.volumes ?? []).forEach((v, i) => {
+    if (v.path === '/tmp') return; // the probe's own scratch tmpfs is already there
     const token = v.kind === 'projected' && v.serviceAccountToken === true;
     // Only a token is ever projected; any other source is an empty stand-in (an emptyDir).
     vols.push(token ? { name: `vol-${i}`, projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } } : { name: `vol-${i}`, emptyDir: v.medium ? { medium: v.medium } : {} });
