@@ -8,7 +8,8 @@ import type { DerivedScenario } from './types.js';
 
 /** Posture keys that can open each boundary. */
 const OPENED_BY: Partial<Record<BoundaryId, Array<keyof Posture>>> = {
-  'runtime-socket': ['mounts', 'privileged'],
+  // a host PID namespace reaches host files through /proc/<pid>/root
+  'runtime-socket': ['mounts', 'privileged', 'hostPID'],
   'host-pid': ['hostPID', 'mounts', 'shareProcessNamespace'],
   'host-network': ['hostNetwork'],
   'host-ipc': ['hostIPC', 'mounts'],
@@ -17,7 +18,7 @@ const OPENED_BY: Partial<Record<BoundaryId, Array<keyof Posture>>> = {
   lsm: ['apparmor', 'selinux', 'privileged'],
   'no-new-privileges': ['noNewPrivileges', 'privileged'],
   'user-namespace': ['hostUsers'],
-  'host-filesystem': ['mounts', 'privileged', 'devices'],
+  'host-filesystem': ['mounts', 'privileged', 'devices', 'hostPID'],
   devices: ['devices', 'privileged', 'mounts'],
   'kernel-interfaces': ['privileged', 'procMount', 'sysctls', 'mounts', 'capabilities'],
   'root-user': ['user'],

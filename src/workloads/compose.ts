@@ -43,7 +43,7 @@ function deriveServiceVolumes(svc: Record<string, unknown>, at: Path, dir: strin
       mounts.push({ hostPath, path: target, ...(readOnly ? { readOnly } : {}) });
       out.sources.push({ key: 'mounts', field: `volumes[${i}]: bind ${hostPath} -> ${target}${readOnly ? ' (read-only)' : ''}` });
     } else if (type === 'tmpfs') volumes.push({ kind: 'emptyDir', path: target, medium: 'Memory' });
-    else out.notReproduced.push(`volumes[${i}]: ${type ?? 'unknown'} volume at ${target.slice(0, 80)} not reproduced (engine volume store, not a host path)`);
+    else out.notReproduced.push(`volumes[${i}]: ${type === 'volume' ? 'named' : type ?? 'unknown'} volume at ${target.slice(0, 80)} not reproduced (engine volume store, not a host path)`);
   });
   for (const t of typeof svc.tmpfs === 'string' ? [svc.tmpfs] : strings(svc.tmpfs, [...at, 'tmpfs'], p)) {
     const target = t.split(':')[0];
