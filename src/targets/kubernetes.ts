@@ -7,6 +7,7 @@ import { canI, loadCluster, serverVersion, type Cluster } from '../kubernetes/cl
 import { deployProbe } from '../kubernetes/deploy-probe.js';
 import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
 import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/nodes.js';
+import { userNamespaceGap } from '../kubernetes/user-namespaces.js';
 import { PodWaiter } from '../kubernetes/pod-waiter.js';
 import { postureToPod } from '../posture/kubernetes.js';
 import type { TargetReport } from '../model/report.js';
@@ -103,6 +104,9 @@ export class KubernetesTarget implements Target {
 
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
     const namespace = this.namespaces.get(this.options.namespace ? '' : (suite.podSecurity ?? ''))!;
+    // A user namespace the runtime cannot give is reported as not reproduced instead of a pod stuck until the timeout.
+    const userns = scenario.posture.hostUsers === false ? userNamespaceGap(await this.listNodes()) : undefined;
+    if (userns) return [{ admission: 'allowed', error: `posture hostUsers: false not reproduced: ${userns}` }];
     return Promise.all(
       this.nodes.map(async (node) => {
         if (this.closed) return { admission: 'allowed' as const, error: 'run interrupted before the probe started' };

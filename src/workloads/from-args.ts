@@ -65,6 +65,27 @@ async function resolveServiceAccounts(scenarios: DerivedScenario[], cluster: Clu
   }
 }
 
+/** A workload's `hostUsers: false` the cluster cannot give: run without it (the worse case) and say so. */
+async function resolveUserNamespaces(scenarios: DerivedScenario[], cluster: ClusterOptions): Promise<void> {
+  const wanted = scenarios.filter((s) => s.posture.hostUsers === false);
+  if (wanted.length === 0) return;
+  const { loadCluster } = await import('../kubernetes/client.js');
+  const { userNamespaceGap } = await import('../kubernetes/user-namespaces.js');
+  const nodes = await loadCluster(cluster).core.listNode().then((l) => l.items, () => []);
+  const gap = userNamespaceGap(nodes);
+  if (!gap) return;
+  for (const s of wanted) {
+    delete s.posture.hostUsers;
+    s.sources = s.sources.filter((f) => f.key !== 'hostUsers');
+    s.notReproduced.push(`hostUsers: false not reproduced: ${gap}; the probe runs without a user namespace`);
+    // The API server accepts an unmasked /proc only inside a user namespace.
+    if (s.posture.procMount === 'Unmasked') {
+      delete s.posture.procMount;
+      s.notReproduced.push('procMount: Unmasked not reproduced (it needs hostUsers: false)');
+    }
+  }
+}
+
 /** Builds the derived suites; every input problem is a UsageError before any probe starts. */
 export async function planWorkloads(o: WorkloadOptions, target: TargetName, cluster: ClusterOptions): Promise<WorkloadPlan> {
   const level = parseExpectLevel(o.expect);
@@ -76,6 +97,7 @@ export async function planWorkloads(o: WorkloadOptions, target: TargetName, clus
     const { scenarios, skipped } = parseManifests(readManifestInput(o.fromManifest));
     if (scenarios.length === 0) throw new UsageError(`--from-manifest ${o.fromManifest}: no workload found${skipped.size ? ` (only ${[...skipped.keys()].join(', ')})` : ''}`);
     await resolveServiceAccounts(scenarios, cluster);
+    await resolveUserNamespaces(scenarios, cluster);
     suites.push(derivedSuite('from-manifest', o.fromManifest === '-' ? '<stdin>' : o.fromManifest, 'kubernetes', scenarios, level));
   }
   if (o.fromCluster || o.allNamespaces) {
@@ -84,6 +106,7 @@ export async function planWorkloads(o: WorkloadOptions, target: TargetName, clus
     const { clusterWorkloads } = await import('./cluster.js');
     const scenarios = await clusterWorkloads(loadCluster(cluster), o.fromCluster);
     await resolveServiceAccounts(scenarios, cluster);
+    await resolveUserNamespaces(scenarios, cluster);
     suites.push(derivedSuite('from-cluster', o.fromCluster ? `namespace ${o.fromCluster}` : 'all namespaces', 'kubernetes', scenarios, level));
   }
   if (o.fromCompose) {

@@ -7,7 +7,7 @@
 import test from 'ava';
 import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/model/report.js';
@@ -98,4 +98,45 @@ test.serial('--from-cluster NS: live workloads read with list calls, deployed in
   } finally {
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
   }
+});
+
+test.serial('workload posture keys reach the pod: sysctls (an unsafe one is refused by the kubelet), groups, volumes, shared PID namespace; hostUsers: false runs where the runtime supports it and is reported as not reproduced where it does not', async (t) => {
+  const core = await requireCluster(t);
+  if (!core) return;
+  await loadProbeImage();
+  const suite = path.join(out, 'keys.yaml');
+  writeFileSync(suite, [
+    'name: workload-keys',
+    'target: kubernetes',
+    'scenarios:',
+    '  - name: sysctl-safe',
+    '    posture: { user: "1000:1000", sysctls: { kernel.shm_rmid_forced: "1" }, supplementalGroups: [2000], fsGroup: 3000, shareProcessNamespace: true, volumes: [{ kind: emptyDir, path: /cache }, { kind: projected, path: /var/run/tok, serviceAccountToken: true, readOnly: true }] }',
+    '    expect: { holds: [root-user, host-pid, kernel-interfaces] }',
+    '  - name: sysctl-unsafe',
+    '    posture: { user: 1000, sysctls: { kernel.msgmax: "65536" } }',
+    '  - name: userns',
+    '    posture: { user: 0, hostUsers: false, procMount: Unmasked }',
+    '    expect: { holds: [user-namespace] }',
+    '',
+  ].join('\n'));
+  const json = path.join(out, 'keys.json');
+  const started = Date.now();
+  const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--suite', suite, '--report', `json=${json}`], { timeoutMs: 300_000 });
+  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const get = (name: string) => report.scenarios.find((s) => s.name === name)!;
+  const safe = get('sysctl-safe');
+  t.falsy(safe.error);
+  t.true(safe.expectation.met, safe.expectation.unmet.join('\n'));
+  t.regex(get('sysctl-unsafe').error ?? '', /SysctlForbidden.*kernel\.msgmax/);
+  const nodes = (await core.listNode()).items;
+  const userns = get('userns');
+  if (nodes.some((n) => (n.status?.runtimeHandlers ?? []).some((h) => h.features?.userNamespaces))) {
+    t.falsy(userns.error);
+    t.is(userns.boundaries['user-namespace'], 'holds');
+  } else {
+    t.regex(userns.error ?? '', /^posture hostUsers: false not reproduced: no node's container runtime reports user namespace support/);
+    t.true(Date.now() - started < 120_000, 'reported at once, not after a pod timeout');
+  }
+  t.is(r.code, 2, r.stderr);
+  t.deepEqual((await labelledLeftovers(core)).filter((x) => x.includes(report.runId)), []);
 });
