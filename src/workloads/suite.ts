@@ -1,6 +1,7 @@
 /** Derived scenarios -> a suite the runner executes like any other, remembering where each came from. */
 import { UsageError } from '../errors.js';
 import type { Suite, SuiteTarget } from '../suite/types.js';
+import { relocateProbePaths } from './probe-paths.js';
 import { expectationFor, type ExpectLevel } from './expect.js';
 import type { DerivedScenario } from './types.js';
 
@@ -17,6 +18,7 @@ export interface DerivedSuite {
 export function derivedSuite(source: WorkloadSource, origin: string, target: SuiteTarget, scenarios: DerivedScenario[], level: ExpectLevel): DerivedSuite {
   const seen = new Set<string>();
   for (const s of scenarios) {
+    relocateProbePaths(s);
     if (seen.has(s.name)) throw new UsageError(`--${source}: ${s.name} given twice`);
     seen.add(s.name);
   }

@@ -38,3 +38,17 @@ test('unmet boundaries name the fields that opened them, or the platform default
 test('a derived suite refuses the same scenario twice', (t) => {
   t.throws(() => derivedSuite('from-container', 'x', 'docker', [derived, derived], 'none'), { message: /--from-container: DaemonSet\/ns\/a:c given twice/ });
 });
+
+test('mounts over the probe\'s own paths are relocated, with a note; others stay', (t) => {
+  const s: DerivedScenario = {
+    name: 'Pod/ns/x:c',
+    posture: { mounts: [{ hostPath: '/', path: '/' }, { hostPath: '/tmp', path: '/tmp' }, { hostPath: '/etc/ssl', path: '/etc/ssl' }, { hostPath: '/usr/lib', path: '/lib' }], volumes: [{ kind: 'emptyDir', path: '/tmp' }, { kind: 'emptyDir', path: '/bin' }] },
+    sources: [],
+    notReproduced: [],
+  };
+  derivedSuite('from-manifest', 'm.yaml', 'kubernetes', [s], 'baseline');
+  t.deepEqual(s.posture.mounts!.map((m) => m.path), ['/escapekit-workload/root', '/escapekit-workload/tmp', '/etc/ssl', '/escapekit-workload/lib']);
+  t.deepEqual(s.posture.volumes!.map((v) => v.path), ['/tmp', '/escapekit-workload/bin']);
+  t.regex(s.notReproduced[0], /host path \/ at \/ mounted at \/escapekit-workload\/root instead/);
+  t.is(s.notReproduced.length, 4);
+});
