@@ -122,6 +122,8 @@ export function deriveService(project: string, name: string, svc: Record<string,
   const user = svc.user === undefined ? '' : typeof svc.user === 'number' ? String(svc.user) : stringAt(svc.user, [...at, 'user'], p) ?? '';
   deriveDockerUser(user, 'user', out);
   deriveServiceVolumes(svc, at, dir, p, out);
+  if (svc.device_cgroup_rules !== undefined) out.notReproduced.push('device_cgroup_rules: not reproduced (no posture key; such rules let the container create and open device nodes)');
+  if (objectAt(objectAt(objectAt(svc.deploy, [...at, 'deploy'], p)?.resources, [...at, 'deploy', 'resources'], p)?.reservations, [...at, 'deploy', 'resources', 'reservations'], p)?.devices !== undefined) out.notReproduced.push('deploy.resources.reservations.devices: GPU and other requested devices not reproduced');
   if (svc.ports !== undefined) out.notReproduced.push('ports: published ports not reproduced (the probe listens on no port)');
   return out;
 }

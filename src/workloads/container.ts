@@ -28,6 +28,9 @@ export interface InspectedContainer {
     GroupAdd?: string[] | null;
     MaskedPaths?: string[] | null;
     Tmpfs?: Record<string, string> | null;
+    DeviceCgroupRules?: string[] | null;
+    DeviceRequests?: unknown[] | null;
+    PortBindings?: Record<string, unknown> | null;
   };
 }
 
@@ -100,6 +103,9 @@ export function deriveFromInspect(info: InspectedContainer, defaultRuntime: stri
   if ((h.GroupAdd ?? []).length > groups.length) out.notReproduced.push('HostConfig.GroupAdd: group names not reproduced (only numeric ids are)');
   if (groups.length) out.posture.supplementalGroups = groups;
   deriveDockerUser(info.Config?.User ?? '', 'Config.User', out);
+  if (h.DeviceCgroupRules?.length) out.notReproduced.push(`HostConfig.DeviceCgroupRules: ${h.DeviceCgroupRules.join(', ').slice(0, 120)} not reproduced (no posture key; such rules let the container create and open device nodes)`);
+  if (h.DeviceRequests?.length) out.notReproduced.push('HostConfig.DeviceRequests: GPU and other requested devices not reproduced');
+  if (h.PortBindings && Object.keys(h.PortBindings).length) out.notReproduced.push('HostConfig.PortBindings: published ports not reproduced (the probe listens on no port)');
   const mounts: PostureMount[] = [];
   const volumes: PostureVolume[] = [];
   for (const m of info.Mounts ?? []) {

@@ -26,7 +26,12 @@ export async function inspectContainers(names: string[]): Promise<InspectedWorkl
     } catch {
       return undefined;
     }
-    dir ??= mkdtempSync(path.join(os.tmpdir(), 'escapekit-seccomp-'));
+    if (!dir) {
+      const made = mkdtempSync(path.join(os.tmpdir(), 'escapekit-seccomp-'));
+      dir = made;
+      // Also on an interrupt, which ends the process from its signal handler.
+      process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    }
     const file = path.join(dir, `${createHash('sha256').update(value).digest('hex').slice(0, 16)}.json`);
     writeFileSync(file, value, { mode: 0o600 });
     return file;

@@ -24,6 +24,11 @@ function podNotes(spec: Record<string, unknown>, container: Record<string, unkno
   for (const key of ['nodeName', 'nodeSelector', 'affinity', 'tolerations'] as const) {
     if (spec[key] !== undefined) notes.push(`${key}: placement not reproduced, left to the scheduler (use --nodes all to probe every node)`);
   }
+  const psc = objectAt(spec.securityContext, ['spec', 'securityContext'], p) ?? {};
+  const csc = objectAt(container.securityContext, [...containerPath, 'securityContext'], p) ?? {};
+  if ((objectAt(csc.windowsOptions, [...containerPath, 'securityContext', 'windowsOptions'], p) ?? objectAt(psc.windowsOptions, ['spec', 'securityContext', 'windowsOptions'], p))?.hostProcess === true) notes.push('windowsOptions.hostProcess: a Windows host process container is not reproduced (the probe is a Linux container)');
+  if (psc.supplementalGroupsPolicy === 'Strict') notes.push('supplementalGroupsPolicy: Strict not reproduced (the probe keeps the groups its image and the runtime give)');
+  if (spec.resourceClaims !== undefined || objectAt(container.resources, [...containerPath, 'resources'], p)?.claims !== undefined) notes.push('resourceClaims: devices allocated through dynamic resource allocation are not reproduced');
   listAt(container.ports, [...containerPath, 'ports'], p).forEach((port) => {
     const hostPort = objectAt(port, [...containerPath, 'ports'], p)?.hostPort;
     if (hostPort !== undefined) notes.push(`ports: hostPort ${String(hostPort).slice(0, 10)} not reproduced (the probe listens on no port; Pod Security baseline forbids host ports)`);

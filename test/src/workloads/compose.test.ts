@@ -51,3 +51,9 @@ test('bad compose input: file:line:col, every problem at once', (t) => {
   t.throws(() => parseCompose('services: [\n', 'c.yaml'), { message: /c\.yaml:\d+:\d+: invalid YAML/ });
   t.throws(() => loadCompose('/nonexistent/compose.yaml'), { message: /--from-compose: not found/ });
 });
+
+test('device cgroup rules and reserved devices are reported as not reproduced', (t) => {
+  const s = service('device_cgroup_rules: ["c 1:3 mr"]\ndeploy: { resources: { reservations: { devices: [{ capabilities: [gpu] }] } } }');
+  t.regex(s.notReproduced.join('\n'), /device_cgroup_rules: not reproduced/);
+  t.regex(s.notReproduced.join('\n'), /deploy\.resources\.reservations\.devices: GPU/);
+});

@@ -45,3 +45,11 @@ test('namespaces joined from another container, a named user, an unmasked /proc,
   t.regex(notes, /seccomp profile 'seccomp=not-json' could not be read/);
   t.is(s.posture.seccomp, undefined);
 });
+
+test('device cgroup rules, device requests and published ports are reported as not reproduced', (t) => {
+  const s = derive({ HostConfig: { DeviceCgroupRules: ['c *:* rwm'], DeviceRequests: [{ Driver: 'nvidia' }], PortBindings: { '80/tcp': [{ HostPort: '8080' }] } } });
+  const notes = s.notReproduced.join('\n');
+  t.regex(notes, /DeviceCgroupRules: c \*:\* rwm not reproduced/);
+  t.regex(notes, /DeviceRequests: GPU and other requested devices not reproduced/);
+  t.regex(notes, /PortBindings: published ports not reproduced/);
+});

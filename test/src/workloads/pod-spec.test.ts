@@ -83,3 +83,11 @@ test('placement and host ports are reported, never reproduced; the service accou
   t.is(s.serviceAccountName, 'deployer');
   t.is(s.posture.serviceAccount, undefined);
 });
+
+test('Windows host process, strict supplemental groups and DRA devices are reported as not reproduced', (t) => {
+  const s = derive('  securityContext: { supplementalGroupsPolicy: Strict }\n  resourceClaims: [{ name: gpu, resourceClaimName: gpu }]', '      securityContext: { windowsOptions: { hostProcess: true } }');
+  const notes = s.notReproduced.join('\n');
+  t.regex(notes, /windowsOptions\.hostProcess: a Windows host process container is not reproduced/);
+  t.regex(notes, /supplementalGroupsPolicy: Strict not reproduced/);
+  t.regex(notes, /resourceClaims: devices allocated through dynamic resource allocation are not reproduced/);
+});
