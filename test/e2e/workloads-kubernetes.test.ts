@@ -68,7 +68,9 @@ test.serial('--from-cluster NS: live workloads read with list calls, deployed in
   const apps = kc.makeApiClient(AppsV1Api);
   const namespace = `ek-wl-${Math.random().toString(36).slice(2, 8)}`;
   await core.createNamespace({ body: { metadata: { name: namespace, labels: { 'escapekit-test': 'workloads' } } } });
+  const canary = `ek-secret-canary-${Math.random().toString(36).slice(2, 10)}`;
   try {
+    await core.createNamespacedSecret({ namespace, body: { metadata: { name: 'tracer-token' }, stringData: { token: canary } } });
     // replicas 0: the workload exists, nothing of it runs.
     await apps.createNamespacedDeployment({
       namespace,
@@ -79,7 +81,7 @@ test.serial('--from-cluster NS: live workloads read with list calls, deployed in
           selector: { matchLabels: { app: 'tracer' } },
           template: {
             metadata: { labels: { app: 'tracer' } },
-            spec: { hostPID: true, containers: [{ name: 'trace', image: 'example.invalid/tracer:1', securityContext: { runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }] },
+            spec: { hostPID: true, volumes: [{ name: 'token', secret: { secretName: 'tracer-token' } }], containers: [{ name: 'trace', image: 'example.invalid/tracer:1', volumeMounts: [{ name: 'token', mountPath: '/etc/tracer' }], securityContext: { runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } }] },
           },
         },
       },
@@ -91,6 +93,10 @@ test.serial('--from-cluster NS: live workloads read with list calls, deployed in
     t.deepEqual(report.scenarios.map((s) => s.name), [`Deployment/${namespace}/tracer:trace`]);
     const s = report.scenarios[0];
     t.falsy(s.error);
+    // The secret is an empty stand-in: its content appears nowhere in what the run produced.
+    t.true(s.workload!.notReproduced.some((n) => /volume token: secret replaced by an empty stand-in \(content never read\)/.test(n)));
+    t.false(readFileSync(json, 'utf8').includes(canary));
+    t.false(`${r.stdout}${r.stderr}`.includes(canary));
     t.is(s.boundaries['host-pid'], 'broken');
     t.is(s.boundaries['root-user'], 'holds');
     t.deepEqual(s.expectation.unmet.map((l) => l.split(':')[0]).filter((b) => b !== 'runtime-socket' && b !== 'host-filesystem'), ['host-pid'], s.expectation.unmet.join('\n'));
