@@ -7,7 +7,7 @@
 import test from 'ava';
 import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/model/report.js';
@@ -17,6 +17,8 @@ import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } fr
 import { REPO_ROOT } from '../helpers/paths.js';
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'ek-wl-k8s-'));
+/** Where the test cluster's kubelet looks for Localhost seccomp profiles (test/cluster/up.sh). */
+const KUBELET_SECCOMP_ROOT = process.env.ESCAPEKIT_TEST_KUBELET_SECCOMP ?? '/var/lib/escapekit-k8s/kubelet/seccomp';
 const manifest = path.join(REPO_ROOT, 'test', 'fixtures', 'workloads', 'risky-and-hardened.yaml');
 
 test.serial('--from-manifest - (a helm template pipe): one scenario per container, the right broken boundaries, exit 1; the hardened one holds', async (t) => {
@@ -106,10 +108,16 @@ test.serial('--from-cluster NS: live workloads read with list calls, deployed in
   }
 });
 
-test.serial('workload posture keys reach the pod: sysctls (an unsafe one is refused by the kubelet), groups, volumes, shared PID namespace; hostUsers: false runs where the runtime supports it and is reported as not reproduced where it does not', async (t) => {
+test.serial('workload posture keys reach the pod: a Localhost seccomp profile that allows everything never reads holds, sysctls (an unsafe one is refused by the kubelet), groups, volumes, shared PID namespace; hostUsers: false runs where the runtime supports it and is reported as not reproduced where it does not', async (t) => {
   const core = await requireCluster(t);
   if (!core) return;
   await loadProbeImage();
+  // The test cluster's kubelet runs on this machine: its seccomp root takes a Localhost profile (removed after).
+  const profileDir = path.join(KUBELET_SECCOMP_ROOT, 'escapekit-test');
+  const profileName = `allow-all-${Math.random().toString(36).slice(2, 8)}.json`;
+  mkdirSync(profileDir, { recursive: true });
+  writeFileSync(path.join(profileDir, profileName), '{"defaultAction":"SCMP_ACT_ALLOW"}');
+  t.teardown(() => rmSync(profileDir, { recursive: true, force: true }));
   const suite = path.join(out, 'keys.yaml');
   writeFileSync(suite, [
     'name: workload-keys',
@@ -118,6 +126,8 @@ test.serial('workload posture keys reach the pod: sysctls (an unsafe one is refu
     '  - name: sysctl-safe',
     '    posture: { user: "1000:1000", sysctls: { kernel.shm_rmid_forced: "1" }, supplementalGroups: [2000], fsGroup: 3000, shareProcessNamespace: true, volumes: [{ kind: emptyDir, path: /cache }, { kind: projected, path: /var/run/tok, serviceAccountToken: true, readOnly: true }] }',
     '    expect: { holds: [root-user, host-pid, kernel-interfaces] }',
+    '  - name: seccomp-allow-all',
+    `    posture: { user: 1000, seccomp: { localhostProfile: escapekit-test/${profileName} } }`,
     '  - name: sysctl-unsafe',
     '    posture: { user: 1000, sysctls: { kernel.msgmax: "65536" } }',
     '  - name: userns',
@@ -134,6 +144,10 @@ test.serial('workload posture keys reach the pod: sysctls (an unsafe one is refu
   t.falsy(safe.error);
   t.true(safe.expectation.met, safe.expectation.unmet.join('\n'));
   t.regex(get('sysctl-unsafe').error ?? '', /SysctlForbidden.*kernel\.msgmax/);
+  // The Localhost profile reached the container (it started, with a filter that lets setns through).
+  const allowAll = get('seccomp-allow-all');
+  t.falsy(allowAll.error);
+  t.not(allowAll.boundaries.seccomp, 'holds', allowAll.checks.filter((c) => c.boundary === 'seccomp').map((c) => c.summary).join('; '));
   const nodes = (await core.listNode()).items;
   const userns = get('userns');
   if (nodes.some((n) => (n.status?.runtimeHandlers ?? []).some((h) => h.features?.userNamespaces))) {

@@ -52,3 +52,11 @@ test('mounts over the probe\'s own paths are relocated, with a note; others stay
   t.regex(s.notReproduced[0], /host path \/ at \/ mounted at \/escapekit-workload\/root instead/);
   t.is(s.notReproduced.length, 4);
 });
+
+test('a Localhost seccomp profile the node cannot load is named as not reproduced', (t) => {
+  const s: DerivedScenario = { name: 'Pod/ns/s:c', posture: { seccomp: { localhostProfile: 'profiles/x.json' } }, sources: [], notReproduced: [] };
+  const suite = derivedSuite('from-manifest', 'm.yaml', 'kubernetes', [s], 'baseline');
+  const report = { scenarios: [{ suite: 'from-manifest', name: s.name, error: 'probe pod stuck: CreateContainerError: cannot load seccomp profile "/k/seccomp/profiles/x.json": no such file', expectation: { met: false, unmet: [] } }] } as unknown as Report;
+  attributeReport(report, [suite]);
+  t.regex(report.scenarios[0].workload!.notReproduced[0], /^seccompProfile Localhost profiles\/x\.json: not reproduced, the node cannot load it \(probe pod stuck: CreateContainerError/);
+});
