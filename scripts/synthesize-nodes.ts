@@ -1,0 +1,55 @@
+/**
+ * Synthesizes a large per-node report from a real run's results (for the report-scale benchmark
+ * and tests): every scenario of the run on N nodes named node-0001..; one node in 33 shows a
+ * boundary broken that holds elsewhere, and the nodes run three kernel releases, as a real fleet would.
+ */
+import type { BoundaryId } from '../probes/model.js';
+import type { Report, ScenarioReport } from '../src/model/report.js';
+
+/** The name of synthetic node `i`. */
+export const nodeName = (i: number, width = 4): string => `node-${String(i + 1).padStart(width, '0')}`;
+
+/** Every `DIFFERING_EVERY`-th node differs from the others in one scenario. */
+export const DIFFERING_EVERY = 33;
+
+/** The same result, but boundary `b` broken on this node (its deciding checks broken, the expectation judged again). */
+function breakOn(s: ScenarioReport, b: BoundaryId, node: string): ScenarioReport {
+  const checks = s.checks.map((c) => (c.boundary === b && !c.advisory && c.status === 'holds' ? { ...c, status: 'broken' as const, summary: `synthetic difference on ${node}: ${c.summary}`, evidence: { ...(c.evidence ?? {}), syntheticNode: node } } : c));
+  const expectedHolds = s.expected?.holds.includes(b) || s.expected?.holds.includes('*');
+  const unmet = expectedHolds ? [...s.expectation.unmet, `${b}: expected holds, got broken (synthetic difference on ${node})`] : s.expectation.unmet;
+  return { ...s, checks, boundaries: { ...s.boundaries, [b]: 'broken' }, boundaryReasons: { ...s.boundaryReasons, [b]: `synthetic difference on ${node}` }, expectation: { met: unmet.length === 0 && !s.error, unmet } };
+}
+
+/** A report of `results` scenario results (rounded up to whole nodes) built from `real`'s scenarios. */
+export function synthesizeNodes(real: Report, results: number): Report {
+  const seen = new Set<string>();
+  const base = real.scenarios.filter((s) => {
+    const key = `${s.suite}/${s.name}`;
+    return !seen.has(key) && seen.add(key);
+  });
+  const nodes = Math.ceil(results / base.length);
+  // The scenario and boundary that differ: the first admitted scenario with a boundary that holds.
+  const target = base.find((s) => s.admission === 'allowed' && !s.error && Object.values(s.boundaries).includes('holds'));
+  const boundary = target && (Object.entries(target.boundaries).find(([, v]) => v === 'holds')![0] as BoundaryId);
+  const kernels = ['6.1.0-41-amd64', '6.1.0-40-amd64', '6.12.9-amd64'];
+  const envs = base.map((s) => kernels.map((k) => (s.environment ? { ...s.environment, kernelRelease: k } : undefined)));
+  const scenarios: ScenarioReport[] = [];
+  for (let i = 0; i < nodes; i++) {
+    const node = nodeName(i);
+    base.forEach((s, k) => {
+      const env = envs[k][i % kernels.length];
+      let r: ScenarioReport = { ...s, node, durationMs: Math.round((s.durationMs ?? 1000) * (0.8 + ((i * 7919 + k) % 40) / 100)), ...(env ? { environment: env } : {}) };
+      if (s === target && boundary && i % DIFFERING_EVERY === DIFFERING_EVERY - 1) r = breakOn(r, boundary, node);
+      scenarios.push(r);
+    });
+  }
+  const errors = scenarios.filter((s) => s.error).length;
+  const met = scenarios.filter((s) => s.expectation.met).length;
+  return {
+    ...real,
+    schemaVersion: 2,
+    target: { ...real.target, nodes: Array.from({ length: nodes }, (_, i) => nodeName(i)), note: `synthesized: ${base.length} scenarios of run ${real.runId} on ${nodes} nodes` },
+    scenarios,
+    summary: { scenarios: scenarios.length, met, unmet: scenarios.length - met - errors, errors },
+  };
+}

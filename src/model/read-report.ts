@@ -1,0 +1,115 @@
+/**
+ * Reads a saved report, schemaVersion 1 (evidence inline) or 2 (results and evidence by hash),
+ * into the canonical in-memory report. The file may come from anywhere: every reference must
+ * resolve and every table entry must match its hash; anything else is a usage error naming the file.
+ */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { contentHash, isContentHash } from './content-hash.js';
+import type { CheckReport, Report, ScenarioReport } from './report.js';
+import { RESULT_KEYS, resultHashInput, type StoredResult } from './report-file.js';
+import { registerResult } from './result-table.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A report file that cannot be used, with the JSON path of the problem. */
+export class ReportFormatError extends Error {}
+
+function fail(where: string, what: string): never {
+  throw new ReportFormatError(where ? `${where}: ${what}` : what);
+}
+
+/** The shape every scenario result needs for the reporters (suite, name, checks, boundaries, expectation). */
+function checkResultShape(r: Record<string, unknown>, where: string): void {
+  if (r.admission !== 'allowed' && r.admission !== 'denied') fail(where, 'admission must be allowed or denied');
+  if (!Array.isArray(r.checks)) fail(where, 'checks is not a list');
+  r.checks.forEach((c: unknown, i) => {
+    if (!isRecord(c) || typeof c.id !== 'string' || typeof c.boundary !== 'string' || typeof c.status !== 'string' || typeof c.summary !== 'string') fail(`${where}.checks[${i}]`, 'not a check (id, boundary, status, summary)');
+  });
+  if (!isRecord(r.boundaries)) fail(where, 'boundaries is not an object');
+  if (!isRecord(r.expectation) || typeof r.expectation.met !== 'boolean' || !Array.isArray(r.expectation.unmet)) fail(where, 'expectation is not {met, unmet}');
+}
+
+function checkPlace(s: Record<string, unknown>, where: string): void {
+  if (typeof s.suite !== 'string' || typeof s.name !== 'string') fail(where, 'not a scenario report (suite, name)');
+  if (s.node !== undefined && typeof s.node !== 'string') fail(where, 'node is not a string');
+}
+
+function decodeV1(doc: Record<string, unknown>): Report {
+  (doc.scenarios as unknown[]).forEach((s, i) => {
+    if (!isRecord(s)) fail(`scenarios[${i}]`, 'not a scenario report');
+    checkPlace(s, `scenarios[${i}]`);
+    checkResultShape(s, `scenarios[${i}]`);
+  });
+  return doc as unknown as Report;
+}
+
+function decodeV2(doc: Record<string, unknown>): Report {
+  const { results, evidence } = doc;
+  if (!isRecord(results) || !isRecord(evidence)) fail('', 'schemaVersion 2 needs the results and evidence tables');
+  const docs = new Map<string, Record<string, unknown>>();
+  const evidenceDoc = (ref: unknown, where: string) => {
+    if (!isContentHash(ref) || !Object.hasOwn(evidence, ref) || !isRecord(evidence[ref])) fail(where, `evidence ${String(ref).slice(0, 70)} is not in the evidence table`);
+    let d = docs.get(ref);
+    if (!d) {
+      d = evidence[ref] as Record<string, unknown>;
+      if (contentHash(d) !== ref) fail(`evidence.${ref}`, 'content does not match its hash (altered)');
+      docs.set(ref, d);
+    }
+    return d;
+  };
+  const live = new Map<string, Record<string, unknown>>();
+  const resultOf = (ref: unknown, where: string) => {
+    if (!isContentHash(ref) || !Object.hasOwn(results, ref) || !isRecord(results[ref])) fail(where, `result ${String(ref).slice(0, 70)} is not in the results table`);
+    let r = live.get(ref);
+    if (r) return r;
+    const stored = results[ref] as Record<string, unknown>;
+    checkResultShape(stored, `results.${ref}`);
+    if (contentHash(resultHashInput(stored as unknown as StoredResult)) !== ref) fail(`results.${ref}`, 'content does not match its hash (altered)');
+    const checks = (stored.checks as Array<Record<string, unknown>>).map((c, i): CheckReport => {
+      const ev = c.evidence === null || c.evidence === undefined ? null : evidenceDoc(c.evidence, `results.${ref}.checks[${i}]`);
+      return { ...(c as unknown as CheckReport), evidence: ev };
+    });
+    r = {};
+    for (const k of RESULT_KEYS) if (stored[k] !== undefined) r[k] = stored[k];
+    r.checks = checks;
+    if (stored.environment !== undefined) r.environment = evidenceDoc(stored.environment, `results.${ref}.environment`);
+    registerResult(ref, stored as unknown as StoredResult, r as unknown as ScenarioReport);
+    live.set(ref, r);
+    return r;
+  };
+  const scenarios = (doc.scenarios as unknown[]).map((s, i): ScenarioReport => {
+    if (!isRecord(s)) fail(`scenarios[${i}]`, 'not a scenario report');
+    checkPlace(s, `scenarios[${i}]`);
+    const { result, ...place } = s;
+    return { ...place, ...resultOf(result, `scenarios[${i}].result`) } as unknown as ScenarioReport;
+  });
+  const { results: _r, evidence: _e, ...head } = doc;
+  return { ...(head as unknown as Report), scenarios };
+}
+
+/** Turns a parsed report file (version 1 or 2) into the canonical report; throws ReportFormatError. */
+export function decodeReport(doc: unknown): Report {
+  if (!isRecord(doc) || (doc.schemaVersion !== 1 && doc.schemaVersion !== 2) || !Array.isArray(doc.scenarios)) {
+    fail('', 'not an escapekit report (schemaVersion 1 or 2)');
+  }
+  const report = doc.schemaVersion === 1 ? decodeV1(doc) : decodeV2(doc);
+  if (!isRecord(doc.summary) || !isRecord(doc.target) || !isRecord(doc.tool)) fail('', 'not an escapekit report (tool, target or summary missing)');
+  return report;
+}
+
+/** Reads and decodes a report file; problems are usage errors prefixed with `label` (e.g. `--baseline FILE`). */
+export function readReportFile(file: string, label = file): Report {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${label}: cannot read a JSON report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]})`);
+  }
+  try {
+    return decodeReport(parsed);
+  } catch (error) {
+    if (error instanceof ReportFormatError) throw new UsageError(`${label}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Per-node results grouped for human reports: one group per scenario (suite/name), and inside it
+ * the distinct outcomes (nodes that showed the same verdicts, unmet lines, errors and check
+ * summaries), largest first. A node in any outcome but the first differs from the majority.
+ */
+import { BOUNDARY_IDS, type BoundaryId, type Status } from '../../probes/model.js';
+import type { Report, ScenarioReport } from '../model/report.js';
+import { scenarioKey } from '../run/baseline.js';
+
+/** Scenario results that showed the same thing on different nodes. */
+export interface Outcome {
+  /** Index within its group (0 = the majority). */
+  index: number;
+  results: ScenarioReport[];
+  /** Node names, in report order ('' for a result without a node). */
+  nodes: string[];
+  /** The result rendered for all of them. */
+  first: ScenarioReport;
+}
+
+/** Every result of one scenario. */
+export interface ScenarioGroup {
+  index: number;
+  suite: string;
+  name: string;
+  results: ScenarioReport[];
+  nodes: string[];
+  outcomes: Outcome[];
+  first: ScenarioReport;
+}
+
+/** Where nodes disagree on one boundary: each verdict with its nodes, most nodes first. */
+export type BoundarySplit = Array<{ status: Status; nodes: string[] }>;
+
+const checksKey = new WeakMap<object, string>();
+const groupsOf = new WeakMap<Report, ScenarioGroup[]>();
+
+/** Regressed boundaries (and 'admission') per scenario key, from the report's baseline comparison. */
+function regressionIndex(report: Report): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  const admission = ': admission was denied, now allowed';
+  for (const r of report.baseline?.regressions ?? []) {
+    const m = r.endsWith(admission) ? [r, r.slice(0, -admission.length), 'admission'] : /^(\S+) (\S+): /.exec(r);
+    if (m) index.set(m[1], [...(index.get(m[1]) ?? []), m[2]]);
+  }
+  return index;
+}
+
+/** What makes two results of one scenario the same outcome for a reader (not timings, not raw evidence bytes). */
+function outcomeKey(s: ScenarioReport, regressed: string[] | undefined): string {
+  let checks = checksKey.get(s.checks);
+  if (checks === undefined) {
+    checks = JSON.stringify(s.checks.map((c) => [c.id, c.status, c.summary]));
+    checksKey.set(s.checks, checks);
+  }
+  const boundaries = BOUNDARY_IDS.map((b) => s.boundaries[b] ?? '');
+  return JSON.stringify([s.admission, s.admissionMessage ?? '', s.error ?? '', s.expectation.met, s.expectation.unmet, boundaries, regressed ?? [], checks]);
+}
+
+/** The report's scenarios grouped by suite/name, in first-seen order (computed once per report object). */
+export function scenarioGroups(report: Report): ScenarioGroup[] {
+  const cached = groupsOf.get(report);
+  if (cached) return cached;
+  const regressions = regressionIndex(report);
+  const bySuiteName = new Map<string, { results: ScenarioReport[]; outcomes: Map<string, ScenarioReport[]> }>();
+  for (const s of report.scenarios) {
+    const id = JSON.stringify([s.suite, s.name]);
+    let g = bySuiteName.get(id);
+    if (!g) bySuiteName.set(id, (g = { results: [], outcomes: new Map() }));
+    g.results.push(s);
+    const key = outcomeKey(s, regressions.get(scenarioKey(s)));
+    const list = g.outcomes.get(key);
+    if (list) list.push(s);
+    else g.outcomes.set(key, [s]);
+  }
+  const groups = [...bySuiteName.values()].map((g, index): ScenarioGroup => {
+    const outcomes = [...g.outcomes.values()]
+      .sort((a, b) => b.length - a.length)
+      .map((results, i): Outcome => ({ index: i, results, nodes: results.map((r) => r.node ?? ''), first: results[0] }));
+    return { index, suite: g.results[0].suite, name: g.results[0].name, results: g.results, nodes: g.results.map((r) => r.node ?? ''), outcomes, first: g.results[0] };
+  });
+  groupsOf.set(report, groups);
+  return groups;
+}
+
+/** Whether the group ran on several nodes. */
+export const multiNode = (g: ScenarioGroup): boolean => g.results.length > 1;
+
+/** The verdicts of boundary `b` across the group's nodes: one entry when all agree. */
+export function boundarySplit(g: ScenarioGroup, b: BoundaryId): BoundarySplit {
+  const by = new Map<Status, string[]>();
+  for (const o of g.outcomes) {
+    const status = o.first.admission === 'denied' ? undefined : (o.first.boundaries[b] ?? 'not-applicable');
+    if (status === undefined) continue;
+    by.set(status, [...(by.get(status) ?? []), ...o.nodes]);
+  }
+  return [...by].map(([status, nodes]) => ({ status, nodes })).sort((a, b) => b.nodes.length - a.nodes.length);
+}
+
+/** A list of node names, the first `max` spelled out: `a, b, c and 94 more`. */
+export function nodeNames(nodes: readonly string[], max = 8): string {
+  const named = nodes.filter(Boolean);
+  if (named.length <= max) return named.join(', ');
+  return `${named.slice(0, max).join(', ')} and ${named.length - max} more`;
+}
+
+/** `suite/name`, or `suite/name@node` when the scenario ran on one named node. */
+export function groupLabel(g: ScenarioGroup): string {
+  return g.results.length === 1 ? scenarioKey(g.first) : `${g.suite}/${g.name}`;
+}
+
+/** Where an outcome ran: `on node-a`, `on all 100 nodes`, `on 3 of 100 nodes: a, b, c`; empty for a single result without node. */
+export function outcomeWhere(g: ScenarioGroup, o: Outcome, max = 8): string {
+  if (g.results.length === 1) return g.first.node ? `on ${g.first.node}` : '';
+  if (o.results.length === g.results.length) return `on all ${g.results.length} nodes`;
+  return `on ${o.results.length} of ${g.results.length} nodes: ${nodeNames(o.nodes, max)}`;
+}
+
+/** One line per node that differs from its scenario's majority: the node, and where it differs. */
+export function differingNodes(report: Report): Array<{ node: string; scenarios: string[] }> {
+  const by = new Map<string, string[]>();
+  for (const g of scenarioGroups(report)) {
+    if (g.outcomes.length < 2) continue;
+    const majority = g.outcomes[0].first;
+    for (const o of g.outcomes.slice(1)) {
+      const what = differences(majority, o.first);
+      for (const n of o.nodes) by.set(n || '(no node)', [...(by.get(n || '(no node)') ?? []), `${g.suite}/${g.name}: ${what}`]);
+    }
+  }
+  return [...by].map(([node, scenarios]) => ({ node, scenarios }));
+}
+
+/** How result `s` differs from `majority`, in a few words: boundaries, expectation, error, admission. */
+export function differences(majority: ScenarioReport, s: ScenarioReport): string {
+  const parts: string[] = [];
+  if (s.admission !== majority.admission) parts.push(`admission ${s.admission}`);
+  if (s.error && s.error !== majority.error) parts.push(`error: ${s.error.slice(0, 80)}`);
+  for (const b of BOUNDARY_IDS) {
+    const now = s.boundaries[b];
+    const usual = majority.boundaries[b];
+    if (now !== usual && s.admission === 'allowed') parts.push(`${b} ${now ?? 'not evaluated'} (others ${usual ?? 'not evaluated'})`);
+  }
+  if (s.expectation.met !== majority.expectation.met) parts.push(s.expectation.met ? 'expectation met' : 'expectation UNMET');
+  return parts.join(', ') || 'check details differ';
+}
