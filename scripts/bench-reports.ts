@@ -64,7 +64,7 @@ const { values } = parseArgs({ options: { from: { type: 'string' } } });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-bench-reports-'));
 const real = realReport(values.from, dir);
 const v1PerResult = real.scenarios.reduce((a, s) => a + Buffer.byteLength(JSON.stringify(s, null, 2)), 0) / real.scenarios.length;
-console.log(`real run ${real.runId}: ${real.scenarios.length} scenario results, ${real.scenarios[0]?.checks.length ?? 0} checks each; v1 JSON ${MB(v1PerResult)} per result`);
+console.log(`real run ${real.runId}: ${real.scenarios.length} scenario results (${real.scenarios.filter((s) => s.admission === 'allowed').length} admitted, ${Math.max(0, ...real.scenarios.map((s) => s.checks.length))} checks each); v1 JSON ${MB(v1PerResult)} per result`);
 const rows: string[] = ['| results (nodes) | format | size | render time | peak RSS |', '| --- | --- | --- | --- | --- |'];
 for (const size of SIZES) {
   const synthetic = synthesizeNodes(real, size);

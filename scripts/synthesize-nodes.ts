@@ -1,7 +1,8 @@
 /**
  * Synthesizes a large per-node report from a real run's results (for the report-scale benchmark
  * and tests): every scenario of the run on N nodes named node-0001..; one node in 33 shows a
- * boundary broken that holds elsewhere, and the nodes run three kernel releases, as a real fleet would.
+ * boundary broken that holds elsewhere (same verdict and summary on each, evidence naming the node),
+ * and the nodes run three kernel releases, as a real fleet would.
  */
 import type { BoundaryId } from '../probes/model.js';
 import type { Report, ScenarioReport } from '../src/model/report.js';
@@ -14,10 +15,10 @@ export const DIFFERING_EVERY = 33;
 
 /** The same result, but boundary `b` broken on this node (its deciding checks broken, the expectation judged again). */
 function breakOn(s: ScenarioReport, b: BoundaryId, node: string): ScenarioReport {
-  const checks = s.checks.map((c) => (c.boundary === b && !c.advisory && c.status === 'holds' ? { ...c, status: 'broken' as const, summary: `synthetic difference on ${node}: ${c.summary}`, evidence: { ...(c.evidence ?? {}), syntheticNode: node } } : c));
+  const checks = s.checks.map((c) => (c.boundary === b && !c.advisory && c.status === 'holds' ? { ...c, status: 'broken' as const, summary: `synthetic difference: ${c.summary}`, evidence: { ...(c.evidence ?? {}), syntheticNode: node } } : c));
   const expectedHolds = s.expected?.holds.includes(b) || s.expected?.holds.includes('*');
-  const unmet = expectedHolds ? [...s.expectation.unmet, `${b}: expected holds, got broken (synthetic difference on ${node})`] : s.expectation.unmet;
-  return { ...s, checks, boundaries: { ...s.boundaries, [b]: 'broken' }, boundaryReasons: { ...s.boundaryReasons, [b]: `synthetic difference on ${node}` }, expectation: { met: unmet.length === 0 && !s.error, unmet } };
+  const unmet = expectedHolds ? [...s.expectation.unmet, `${b}: expected holds, got broken (synthetic difference)`] : s.expectation.unmet;
+  return { ...s, checks, boundaries: { ...s.boundaries, [b]: 'broken' }, boundaryReasons: { ...s.boundaryReasons, [b]: 'synthetic difference' }, expectation: { met: unmet.length === 0 && !s.error, unmet } };
 }
 
 /** A report of `results` scenario results (rounded up to whole nodes) built from `real`'s scenarios. */

@@ -32,7 +32,6 @@ export interface ScenarioGroup {
 /** Where nodes disagree on one boundary: each verdict with its nodes, most nodes first. */
 export type BoundarySplit = Array<{ status: Status; nodes: string[] }>;
 
-const checksKey = new WeakMap<object, string>();
 const groupsOf = new WeakMap<Report, ScenarioGroup[]>();
 
 /** Regressed boundaries (and 'admission') per scenario key, from the report's baseline comparison. */
@@ -46,15 +45,30 @@ function regressionIndex(report: Report): Map<string, string[]> {
   return index;
 }
 
-/** What makes two results of one scenario the same outcome for a reader (not timings, not raw evidence bytes). */
-function outcomeKey(s: ScenarioReport, regressed: string[] | undefined): string {
-  let checks = checksKey.get(s.checks);
-  if (checks === undefined) {
-    checks = JSON.stringify(s.checks.map((c) => [c.id, c.status, c.summary]));
-    checksKey.set(s.checks, checks);
-  }
-  const boundaries = BOUNDARY_IDS.map((b) => s.boundaries[b] ?? '');
-  return JSON.stringify([s.admission, s.admissionMessage ?? '', s.error ?? '', s.expectation.met, s.expectation.unmet, boundaries, regressed ?? [], checks]);
+/**
+ * What makes two results of one scenario the same outcome for a reader (not timings, not raw
+ * evidence bytes): admission, error, verdicts, unmet lines, check summaries, regressions. Parts
+ * are numbered by content once per shared object, so thousands of interned results cost little.
+ */
+function outcomeKeyer(): (s: ScenarioReport, regressed: string[] | undefined) => string {
+  const ids = new Map<string, number>();
+  const byObject = new WeakMap<object, number>();
+  const idOf = (part: object, text: () => string) => {
+    let id = byObject.get(part);
+    if (id === undefined) {
+      const t = text();
+      id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = ids.size));
+      byObject.set(part, id);
+    }
+    return id;
+  };
+  return (s, regressed) => {
+    const checks = idOf(s.checks, () => JSON.stringify(s.checks.map((c) => [c.id, c.status, c.summary])));
+    const boundaries = idOf(s.boundaries, () => JSON.stringify(BOUNDARY_IDS.map((b) => s.boundaries[b] ?? '')));
+    const expectation = idOf(s.expectation, () => JSON.stringify([s.expectation.met, s.expectation.unmet]));
+    return JSON.stringify([s.admission, s.admissionMessage ?? '', s.error ?? '', checks, boundaries, expectation, regressed ?? []]);
+  };
 }
 
 /** The report's scenarios grouped by suite/name, in first-seen order (computed once per report object). */
@@ -62,13 +76,14 @@ export function scenarioGroups(report: Report): ScenarioGroup[] {
   const cached = groupsOf.get(report);
   if (cached) return cached;
   const regressions = regressionIndex(report);
+  const outcomeKey = outcomeKeyer();
   const bySuiteName = new Map<string, { results: ScenarioReport[]; outcomes: Map<string, ScenarioReport[]> }>();
   for (const s of report.scenarios) {
-    const id = JSON.stringify([s.suite, s.name]);
+    const id = `${s.suite}\u0000${s.name}`;
     let g = bySuiteName.get(id);
     if (!g) bySuiteName.set(id, (g = { results: [], outcomes: new Map() }));
     g.results.push(s);
-    const key = outcomeKey(s, regressions.get(scenarioKey(s)));
+    const key = outcomeKey(s, regressions.size ? regressions.get(scenarioKey(s)) : undefined);
     const list = g.outcomes.get(key);
     if (list) list.push(s);
     else g.outcomes.set(key, [s]);

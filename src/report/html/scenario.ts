@@ -38,11 +38,12 @@ function outcomeHtml(report: Report, g: ScenarioGroup, o: Outcome): string {
   const head = multiNode(g)
     ? `<h4>${o.index === 0 ? 'Majority' : `Differs (${o.index})`}: ${esc(outcomeWhere(g, o, 40))} · ${verdict}</h4>${o.results.length > 40 && o.results.length < g.results.length ? `<details class="nodes"><summary>All ${o.results.length} nodes</summary><p class="mono">${esc(nodeNames(o.nodes, Infinity))}</p></details>` : ''}`
     : '';
+  const source = multiNode(g) && s.node ? `<p class="legend">Evidence and environment below as reported by <span class="mono">${esc(s.node)}</span>; the other nodes of this outcome showed the same verdicts and summaries, and each node's raw evidence is in the JSON report.</p>` : '';
   return [
     `<div class="outcome${o.index ? ' minor' : ''}" id="${anchor(g.index, undefined, o.index)}-outcome">${head}`,
-    unmet, denied, error, ignored,
+    source, unmet, denied, error, ignored,
     boundaries,
-    s.environment ? `<details class="env"><summary>Environment seen by the probe${multiNode(g) ? ' (first node of this outcome)' : ''}</summary>${jsonBlock(s.environment, 'json')}</details>` : '',
+    s.environment ? `<details class="env"><summary>Environment seen by the probe</summary>${jsonBlock(s.environment, 'json')}</details>` : '',
     `</div>`,
   ].filter(Boolean).join('\n');
 }
