@@ -2,7 +2,8 @@
  * `npm run bench:reports [-- --from REPORT.json]`: report size, time and peak memory at scale.
  * Takes a real run's results (a saved report, or a fresh docker-baseline + docker-canaries run),
  * synthesizes 2,200 and 22,000 scenario results from them (100 and 1,000 nodes of the three
- * Kubernetes suites), writes each as a JSON report and renders every format from it with
+ * Kubernetes suites), once with identical nodes and once with each node's own pod names,
+ * namespace inodes and container ids (as real nodes report them), writes each as a JSON report and renders every format from it with
  * `escapekit report` in its own process, measuring wall time and peak RSS (GNU time).
  * Also feeds the results one at a time through the runner's result table, as a run does, and
  * reports the heap it keeps. Prints a Markdown table (docs/scale.md, "Report size and memory").
@@ -66,22 +67,23 @@ const real = realReport(values.from, dir);
 const v1PerResult = real.scenarios.reduce((a, s) => a + Buffer.byteLength(JSON.stringify(s, null, 2)), 0) / real.scenarios.length;
 console.log(`real run ${real.runId}: ${real.scenarios.length} scenario results (${real.scenarios.filter((s) => s.admission === 'allowed').length} admitted, ${Math.max(0, ...real.scenarios.map((s) => s.checks.length))} checks each); v1 JSON ${MB(v1PerResult)} per result`);
 const rows: string[] = ['| results (nodes) | format | size | render time | peak RSS |', '| --- | --- | --- | --- | --- |'];
-for (const size of SIZES) {
-  const synthetic = synthesizeNodes(real, size);
+for (const [size, podNames] of SIZES.flatMap((n) => [[n, false], [n, true]] as Array<[number, boolean]>)) {
+  const synthetic = synthesizeNodes(real, size, podNames);
   const nodes = synthetic.scenarios.length / new Set(synthetic.scenarios.map((s) => `${s.suite}/${s.name}`)).size;
-  const label = `${synthetic.scenarios.length} (${nodes} nodes)`;
-  const input = path.join(dir, `r${size}.json`);
+  const label = `${synthetic.scenarios.length} (${nodes} nodes${podNames ? ', own pod names' : ', identical'})`;
+  const input = path.join(dir, `r${size}${podNames ? 'p' : ''}.json`);
   const started = performance.now();
   writeFileSync(input, renderJson(synthetic));
   const encodeMs = performance.now() - started;
   console.log(`${label}: JSON written in ${Math.round(encodeMs)} ms, ${MB(statSync(input).size)} (version 1 would be about ${MB(v1PerResult * synthetic.scenarios.length)})`);
   for (const format of FORMATS) {
-    const out = path.join(dir, `r${size}.${EXT[format]}`);
+    const out = path.join(dir, `r${size}${podNames ? 'p' : ''}.${EXT[format]}`);
     const { seconds, peak } = timedCli(['report', input, '--report', `${format}=${out}`]);
     const line = `| ${label} | ${format} | ${MB(statSync(out).size)} | ${seconds.toFixed(2)} s | ${Math.round(peak / 1e6)} MB |`;
     rows.push(line);
     console.log(line);
   }
+  if (podNames) continue;
   const heap = runnerHeap(real, synthetic.scenarios.length);
   console.log(`${label}: runner result table keeps ${MB(heap)} of heap (${Math.round(heap / synthetic.scenarios.length)} bytes per result)`);
   rows.push(`| ${label} | runner: results kept in memory | | | ${MB(heap)} heap |`);

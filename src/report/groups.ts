@@ -1,11 +1,11 @@
 /**
  * Per-node results grouped for human reports: one group per scenario (suite/name), and inside it
- * the distinct outcomes (nodes that showed the same verdicts, unmet lines, errors and check
- * summaries), largest first. A node in any outcome but the first differs from the majority.
+ * the distinct outcomes (nodes that showed the same verdicts), largest first. A node in any outcome but the first differs from the majority.
  */
 import { BOUNDARY_IDS, type BoundaryId, type Status } from '../../probes/model.js';
 import type { Report, ScenarioReport } from '../model/report.js';
 import { scenarioKey } from '../run/baseline.js';
+import { unmetSubject } from '../run/expectations.js';
 
 /** Scenario results that showed the same thing on different nodes. */
 export interface Outcome {
@@ -29,6 +29,16 @@ export interface ScenarioGroup {
   first: ScenarioReport;
 }
 
+/** The distinct texts of one field across an outcome's results (error, admission message), each with its node count, most first. */
+export function distinctTexts(o: Outcome, pick: (s: ScenarioReport) => string | undefined): Array<{ text: string; count: number }> {
+  const by = new Map<string, number>();
+  for (const r of o.results) {
+    const text = pick(r);
+    if (text !== undefined) by.set(text, (by.get(text) ?? 0) + 1);
+  }
+  return [...by].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count);
+}
+
 /** Where nodes disagree on one boundary: each verdict with its nodes, most nodes first. */
 export type BoundarySplit = Array<{ status: Status; nodes: string[] }>;
 
@@ -46,9 +56,10 @@ function regressionIndex(report: Report): Map<string, string[]> {
 }
 
 /**
- * What makes two results of one scenario the same outcome for a reader (not timings, not raw
- * evidence bytes): admission, error, verdicts, unmet lines, check summaries, regressions. Parts
- * are numbered by content once per shared object, so thousands of interned results cost little.
+ * What makes two results of one scenario the same outcome for a reader: admission, whether it
+ * errored, every check's and boundary's verdict, which expectations were unmet, regressions.
+ * Not summaries, messages or evidence: they name the pod, its namespaces and containers, which
+ * differ on every node. Parts are numbered once per shared object, so interned results cost little.
  */
 function outcomeKeyer(): (s: ScenarioReport, regressed: string[] | undefined) => string {
   const ids = new Map<string, number>();
@@ -64,10 +75,10 @@ function outcomeKeyer(): (s: ScenarioReport, regressed: string[] | undefined) =>
     return id;
   };
   return (s, regressed) => {
-    const checks = idOf(s.checks, () => JSON.stringify(s.checks.map((c) => [c.id, c.status, c.summary])));
+    const checks = idOf(s.checks, () => JSON.stringify(s.checks.map((c) => [c.id, c.status])));
     const boundaries = idOf(s.boundaries, () => JSON.stringify(BOUNDARY_IDS.map((b) => s.boundaries[b] ?? '')));
-    const expectation = idOf(s.expectation, () => JSON.stringify([s.expectation.met, s.expectation.unmet]));
-    return JSON.stringify([s.admission, s.admissionMessage ?? '', s.error ?? '', checks, boundaries, expectation, regressed ?? []]);
+    const expectation = idOf(s.expectation, () => JSON.stringify([s.expectation.met, s.expectation.unmet.map(unmetSubject)]));
+    return JSON.stringify([s.admission, s.error === undefined, checks, boundaries, expectation, regressed ?? []]);
   };
 }
 
@@ -149,7 +160,7 @@ export function differingNodes(report: Report): Array<{ node: string; scenarios:
 export function differences(majority: ScenarioReport, s: ScenarioReport): string {
   const parts: string[] = [];
   if (s.admission !== majority.admission) parts.push(`admission ${s.admission}`);
-  if (s.error && s.error !== majority.error) parts.push(`error: ${s.error.slice(0, 80)}`);
+  if (s.error && !majority.error) parts.push(`error: ${s.error.slice(0, 80)}`);
   for (const b of BOUNDARY_IDS) {
     const now = s.boundaries[b];
     const usual = majority.boundaries[b];

@@ -5,7 +5,7 @@
 import type { BoundaryId, Status } from '../../../probes/model.js';
 import type { Report, ScenarioReport } from '../../model/report.js';
 import { expectedVerdict } from '../findings.js';
-import { multiNode, nodeNames, outcomeWhere, type Outcome, type ScenarioGroup } from '../groups.js';
+import { distinctTexts, multiNode, nodeNames, outcomeWhere, type Outcome, type ScenarioGroup } from '../groups.js';
 import { isRegression } from '../../run/baseline.js';
 import { STATUS_LABEL } from '../status-labels.js';
 import { checkHtml } from './check.js';
@@ -31,14 +31,17 @@ function outcomeHtml(report: Report, g: ScenarioGroup, o: Outcome): string {
   const s = o.first;
   const unmet = s.expectation.unmet.length ? `<div class="unmet-box"><b>Unmet expectations</b><ul>${s.expectation.unmet.map((u) => `<li>${esc(u)}</li>`).join('')}</ul></div>` : '';
   const denied = s.admission === 'denied' ? `<div class="denied-box"><b>Admission denied:</b> ${esc(s.admissionMessage ?? 'no message')}</div>` : '';
-  const error = s.error ? `<div class="unmet-box"><b>Error:</b> ${esc(s.error)}</div>` : '';
+  const errors = distinctTexts(o, (r) => r.error).slice(0, 5);
+  const error = errors.length > 1
+    ? `<div class="unmet-box"><b>Errors</b><ul>${errors.map((e) => `<li>${esc(e.text)} (${e.count} node${e.count === 1 ? '' : 's'})</li>`).join('')}</ul></div>`
+    : s.error ? `<div class="unmet-box"><b>Error:</b> ${esc(s.error)}</div>` : '';
   const ignored = s.ignoredPostureKeys?.length ? `<div class="kv"><b>Not applied</b> ${esc(s.ignoredPostureKeys.join(', '))} (the target cannot express these posture keys)</div>` : '';
   const boundaries = (Object.keys(s.boundaries) as BoundaryId[]).map((b) => boundaryHtml(report, s, anchor(g.index, b, o.index), b)).join('\n');
   const verdict = s.error ? '✖ error' : s.expectation.met ? '✔ expectation met' : '✖ expectation UNMET';
   const head = multiNode(g)
     ? `<h4>${o.index === 0 ? 'Majority' : `Differs (${o.index})`}: ${esc(outcomeWhere(g, o, 40))} · ${verdict}</h4>${o.results.length > 40 && o.results.length < g.results.length ? `<details class="nodes"><summary>All ${o.results.length} nodes</summary><p class="mono">${esc(nodeNames(o.nodes, Infinity))}</p></details>` : ''}`
     : '';
-  const source = multiNode(g) && s.node ? `<p class="legend">Evidence and environment below as reported by <span class="mono">${esc(s.node)}</span>; the other nodes of this outcome showed the same verdicts and summaries, and each node's raw evidence is in the JSON report.</p>` : '';
+  const source = multiNode(g) && s.node ? `<p class="legend">Evidence and environment below as reported by <span class="mono">${esc(s.node)}</span>; the other nodes of this outcome showed the same verdicts (their summaries and evidence may name their own pod, namespaces and containers: each node's is in the JSON report).</p>` : '';
   return [
     `<div class="outcome${o.index ? ' minor' : ''}" id="${anchor(g.index, undefined, o.index)}-outcome">${head}`,
     source, unmet, denied, error, ignored,

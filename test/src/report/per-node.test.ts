@@ -84,3 +84,11 @@ test('JUnit and SARIF: one testcase or result per distinct finding, not per node
   t.is(broken.length, 2, 'the canary broken on 97 nodes (one result) and the hardened scenario');
   t.is(broken[0].properties.nodeCount, 97);
 });
+
+test('nodes whose summaries and evidence name their own pod, but whose verdicts agree, are one outcome', (t) => {
+  const r = fleet();
+  r.scenarios = r.scenarios.map((s, i) => (s.node ? { ...s, checks: s.checks.map((c) => ({ ...c, summary: `${c.summary} (hostname ek-host-pid-${i})`, evidence: { ...c.evidence, hostname: `ek-host-pid-${i}` } })), expectation: { ...s.expectation, unmet: s.expectation.unmet.map((u) => `${u} on ek-host-pid-${i}`) } } : s));
+  const [canary] = scenarioGroups(r);
+  t.deepEqual(canary.outcomes.map((o) => o.results.length), [97, 3]);
+  t.regex(renderHtml(r), /Evidence and environment below as reported by <span class="mono">node-a<\/span>/);
+});
