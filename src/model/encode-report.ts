@@ -1,4 +1,4 @@
-/** Writes the canonical report as a schemaVersion 2 file: each distinct result and evidence document once. */
+/** Writes the canonical report as a schemaVersion 2 file: each distinct result, check result and evidence document once. */
 import type { Report } from './report.js';
 import { placeOf, type ReportFileV2 } from './report-file.js';
 import { ResultTable } from './result-table.js';
@@ -15,6 +15,7 @@ export function encodeReport(report: Report): ReportFileV2 {
     ...(baseline ? { baseline } : {}),
     scenarios,
     results: Object.fromEntries(table.results),
+    checks: Object.fromEntries(table.checks),
     evidence: Object.fromEntries(table.evidence),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Reads a saved report, schemaVersion 1 (evidence inline) or 2 (results and evidence by hash),
+ * Reads a saved report, schemaVersion 1 (evidence inline) or 2 (results, checks and evidence by hash),
  * into the canonical in-memory report. The file may come from anywhere: every reference must
  * resolve and every table entry must match its hash; anything else is a usage error naming the file.
  */
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { contentHash, isContentHash } from './content-hash.js';
 import type { CheckReport, Report, ScenarioReport } from './report.js';
-import { RESULT_KEYS, resultHashInput, type StoredResult } from './report-file.js';
+import { checkHashInput, RESULT_KEYS, type StoredCheck, type StoredResult } from './report-file.js';
 import { registerResult } from './result-table.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,12 +20,14 @@ function fail(where: string, what: string): never {
 }
 
 /** The shape every scenario result needs for the reporters (suite, name, checks, boundaries, expectation). */
-function checkResultShape(r: Record<string, unknown>, where: string): void {
+function checkResultShape(r: Record<string, unknown>, where: string, checks: 'inline' | 'string' = 'inline'): void {
   if (r.admission !== 'allowed' && r.admission !== 'denied') fail(where, 'admission must be allowed or denied');
   if (!Array.isArray(r.checks)) fail(where, 'checks is not a list');
-  r.checks.forEach((c: unknown, i) => {
-    if (!isRecord(c) || typeof c.id !== 'string' || typeof c.boundary !== 'string' || typeof c.status !== 'string' || typeof c.summary !== 'string') fail(`${where}.checks[${i}]`, 'not a check (id, boundary, status, summary)');
-  });
+  if (checks === 'inline') {
+    r.checks.forEach((c: unknown, i) => {
+      if (!isRecord(c) || typeof c.id !== 'string' || typeof c.boundary !== 'string' || typeof c.status !== 'string' || typeof c.summary !== 'string') fail(`${where}.checks[${i}]`, 'not a check (id, boundary, status, summary)');
+    });
+  }
   if (!isRecord(r.boundaries)) fail(where, 'boundaries is not an object');
   if (!isRecord(r.expectation) || typeof r.expectation.met !== 'boolean' || !Array.isArray(r.expectation.unmet)) fail(where, 'expectation is not {met, unmet}');
 }
@@ -45,37 +47,49 @@ function decodeV1(doc: Record<string, unknown>): Report {
 }
 
 function decodeV2(doc: Record<string, unknown>): Report {
-  const { results, evidence } = doc;
-  if (!isRecord(results) || !isRecord(evidence)) fail('', 'schemaVersion 2 needs the results and evidence tables');
+  const { results, checks, evidence } = doc;
+  if (!isRecord(results) || !isRecord(checks) || !isRecord(evidence)) fail('', 'schemaVersion 2 needs the results, checks and evidence tables');
+  const entry = (table: Record<string, unknown>, name: string, ref: unknown, where: string): Record<string, unknown> => {
+    if (!isContentHash(ref) || !Object.hasOwn(table, ref) || !isRecord(table[ref])) fail(where, `${name} ${String(ref).slice(0, 70)} is not in the ${name === 'evidence' ? 'evidence' : `${name}s`} table`);
+    return table[ref] as Record<string, unknown>;
+  };
   const docs = new Map<string, Record<string, unknown>>();
   const evidenceDoc = (ref: unknown, where: string) => {
-    if (!isContentHash(ref) || !Object.hasOwn(evidence, ref) || !isRecord(evidence[ref])) fail(where, `evidence ${String(ref).slice(0, 70)} is not in the evidence table`);
-    let d = docs.get(ref);
+    let d = docs.get(ref as string);
     if (!d) {
-      d = evidence[ref] as Record<string, unknown>;
-      if (contentHash(d) !== ref) fail(`evidence.${ref}`, 'content does not match its hash (altered)');
-      docs.set(ref, d);
+      d = entry(evidence, 'evidence', ref, where);
+      if (contentHash(d) !== ref) fail(`evidence.${ref as string}`, 'content does not match its hash (altered)');
+      docs.set(ref as string, d);
     }
     return d;
   };
+  const liveChecks = new Map<string, CheckReport>();
+  const checkOf = (ref: unknown, where: string): CheckReport => {
+    let c = liveChecks.get(ref as string);
+    if (c) return c;
+    const stored = entry(checks, 'check', ref, where);
+    const at = `checks.${ref as string}`;
+    if (typeof stored.id !== 'string' || typeof stored.boundary !== 'string' || typeof stored.status !== 'string' || typeof stored.summary !== 'string') fail(at, 'not a check (id, boundary, status, summary)');
+    if (contentHash(checkHashInput(stored as unknown as StoredCheck)) !== ref) fail(at, 'content does not match its hash (altered)');
+    c = { ...(stored as unknown as CheckReport), evidence: stored.evidence === null || stored.evidence === undefined ? null : evidenceDoc(stored.evidence, at) };
+    liveChecks.set(ref as string, c);
+    return c;
+  };
   const live = new Map<string, Record<string, unknown>>();
   const resultOf = (ref: unknown, where: string) => {
-    if (!isContentHash(ref) || !Object.hasOwn(results, ref) || !isRecord(results[ref])) fail(where, `result ${String(ref).slice(0, 70)} is not in the results table`);
-    let r = live.get(ref);
+    let r = live.get(ref as string);
     if (r) return r;
-    const stored = results[ref] as Record<string, unknown>;
-    checkResultShape(stored, `results.${ref}`);
-    if (contentHash(resultHashInput(stored as unknown as StoredResult)) !== ref) fail(`results.${ref}`, 'content does not match its hash (altered)');
-    const checks = (stored.checks as Array<Record<string, unknown>>).map((c, i): CheckReport => {
-      const ev = c.evidence === null || c.evidence === undefined ? null : evidenceDoc(c.evidence, `results.${ref}.checks[${i}]`);
-      return { ...(c as unknown as CheckReport), evidence: ev };
-    });
+    const stored = entry(results, 'result', ref, where);
+    const at = `results.${ref as string}`;
+    checkResultShape(stored, at, 'string');
+    if (contentHash(stored) !== ref) fail(at, 'content does not match its hash (altered)');
     r = {};
     for (const k of RESULT_KEYS) if (stored[k] !== undefined) r[k] = stored[k];
-    r.checks = checks;
-    if (stored.environment !== undefined) r.environment = evidenceDoc(stored.environment, `results.${ref}.environment`);
-    registerResult(ref, stored as unknown as StoredResult, r as unknown as ScenarioReport);
-    live.set(ref, r);
+    r.checks = (stored.checks as unknown[]).map((c, i) => checkOf(c, `${at}.checks[${i}]`));
+    if (stored.environment !== undefined) r.environment = evidenceDoc(stored.environment, `${at}.environment`);
+    const entries = (stored.checks as string[]).map((c) => checks[c] as unknown as StoredCheck);
+    registerResult(ref as string, stored as unknown as StoredResult, r as unknown as ScenarioReport, entries);
+    live.set(ref as string, r);
     return r;
   };
   const scenarios = (doc.scenarios as unknown[]).map((s, i): ScenarioReport => {
@@ -84,7 +98,7 @@ function decodeV2(doc: Record<string, unknown>): Report {
     const { result, ...place } = s;
     return { ...place, ...resultOf(result, `scenarios[${i}].result`) } as unknown as ScenarioReport;
   });
-  const { results: _r, evidence: _e, ...head } = doc;
+  const { results: _r, checks: _c, evidence: _e, ...head } = doc;
   return { ...(head as unknown as Report), scenarios };
 }
 

@@ -1,20 +1,21 @@
 /**
  * The report file, schemaVersion 2 (docs/report-format.md): scenario results point to distinct
- * results, results point to distinct evidence documents; both tables are keyed by the SHA-256 of
- * the entry's canonical JSON, so a node that saw what another saw adds one small line.
+ * results, results to distinct check results, checks to distinct evidence documents; every table
+ * is keyed by the SHA-256 of the entry's canonical JSON, so a node that saw what another saw adds
+ * one small line, and one that differs only in a few checks adds only those.
  */
 import type { BoundaryId, Evidence, Status } from '../../probes/model.js';
 import type { Posture } from '../posture/types.js';
 import type { ExpectationReport, Report, ScenarioReport } from './report.js';
 
-/** One check of a stored result; `evidence` is a key of the file's `evidence` table, or null. */
+/** One check result in the file's `checks` table; `evidence` is a key of the `evidence` table, or null. */
 export interface StoredCheck {
   id: string;
   boundary: BoundaryId;
   status: Status;
   summary: string;
   evidence: string | null;
-  /** As measured on the first scenario result that showed this result (not part of its hash). */
+  /** As measured on the first scenario result that showed this check result (not part of its key). */
   durationMs: number;
   advisory?: boolean;
 }
@@ -24,7 +25,8 @@ export interface StoredResult {
   posture: Posture;
   admission: 'allowed' | 'denied';
   admissionMessage?: string;
-  checks: StoredCheck[];
+  /** Keys of the `checks` table, in registry order. */
+  checks: string[];
   boundaries: Partial<Record<BoundaryId, Status>>;
   boundaryReasons?: Partial<Record<BoundaryId, string>>;
   expectation: ExpectationReport;
@@ -52,6 +54,7 @@ export interface ReportFileV2 extends Omit<Report, 'schemaVersion' | 'scenarios'
   schemaVersion: 2;
   scenarios: StoredScenario[];
   results: Record<string, StoredResult>;
+  checks: Record<string, StoredCheck>;
   evidence: Record<string, Evidence>;
 }
 
@@ -67,7 +70,8 @@ export function placeOf(s: ScenarioReport): Omit<StoredScenario, 'result'> {
   return out as Omit<StoredScenario, 'result'>;
 }
 
-/** The value hashed to key a stored result: the result without per-check durations. */
-export function resultHashInput(r: StoredResult): unknown {
-  return { ...r, checks: r.checks.map(({ durationMs: _ms, ...c }) => c) };
+/** The value hashed to key a stored check result: everything but its duration. */
+export function checkHashInput(c: StoredCheck): unknown {
+  const { durationMs: _ms, ...rest } = c;
+  return rest;
 }

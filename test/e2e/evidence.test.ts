@@ -79,7 +79,7 @@ test.serial('the signed bundle verifies, and holds the canonical report and raw 
   t.deepEqual(JSON.parse(readFileSync(file('bundle/report.json'), 'utf8')), JSON.parse(readFileSync(file('r.json'), 'utf8')));
   const stored = JSON.parse(readFileSync(file('bundle/report.json'), 'utf8')) as ReportFileV2;
   const scenario = stored.scenarios.find((s) => s.suite === 'ek-evidence' && s.name === 'host-pid')!;
-  const check = stored.results[scenario.result].checks.find((c) => c.id === 'host-pid-namespace')!;
+  const check = stored.results[scenario.result].checks.map((ref) => stored.checks[ref]).find((c) => c.id === 'host-pid-namespace')!;
   t.is(check.status, 'broken');
   const bytes = readFileSync(file(`bundle/evidence/${String(check.evidence)}.json`));
   t.is(createHash('sha256').update(bytes).digest('hex') as string | null, check.evidence, 'evidence file named by the SHA-256 of its bytes');

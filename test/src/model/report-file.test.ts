@@ -9,6 +9,7 @@ import type { Report } from '../../../src/model/report.js';
 import type { ReportFileV2 } from '../../../src/model/report-file.js';
 import { ResultTable } from '../../../src/model/result-table.js';
 import { renderJson } from '../../../src/report/json.js';
+import { encodeReport } from '../../../src/model/encode-report.js';
 import { UsageError } from '../../../src/errors.js';
 import { richReport } from '../../helpers/rich-report.js';
 
@@ -27,6 +28,7 @@ test('version 2: 40 nodes that saw the same thing add one small line each, not a
   const many = written(perNode(40));
   t.is(many.schemaVersion, 2);
   t.is(Object.keys(many.results).length, Object.keys(one.results).length, 'no new result');
+  t.is(Object.keys(many.checks).length, Object.keys(one.checks).length, 'no new check result');
   t.is(Object.keys(many.evidence).length, Object.keys(one.evidence).length, 'no new evidence document');
   t.is(many.scenarios.length, one.scenarios.length + 39);
   const refs = new Set(many.scenarios.filter((s) => s.node?.startsWith('node-')).map((s) => s.result));
@@ -34,10 +36,11 @@ test('version 2: 40 nodes that saw the same thing add one small line each, not a
   t.deepEqual(many.scenarios.at(-1), { suite: 'docker-canaries', name: 'host-pid', node: 'node-39', durationMs: 139, result: [...refs][0] });
 });
 
-test('keys are the SHA-256 of canonical JSON: evidence as is, results without per-check durations', (t) => {
+test('keys are the SHA-256 of canonical JSON: evidence and results as they are, checks without their duration', (t) => {
   const doc = written(perNode(2));
   for (const [key, value] of Object.entries(doc.evidence)) t.is(contentHash(value), key);
-  for (const [key, r] of Object.entries(doc.results)) t.is(contentHash({ ...r, checks: r.checks.map(({ durationMs: _d, ...c }) => c) }), key);
+  for (const [key, r] of Object.entries(doc.results)) t.is(contentHash(r), key);
+  for (const [key, { durationMs: _d, ...c }] of Object.entries(doc.checks)) t.is(contentHash(c), key);
   t.is(contentHash({ b: 1, a: [2, { d: 3, c: 4 }] }), contentHash({ a: [2, { c: 4, d: 3 }], b: 1 }), 'key order does not matter');
 });
 
@@ -53,6 +56,27 @@ test('version 2 reads back to the same report; version 1 (evidence inline) reads
   t.is(read.schemaVersion, 1);
   t.deepEqual(read.scenarios, r.scenarios);
   t.is(decodeReport(written(read)).scenarios.length, r.scenarios.length, 'a version 1 report is written as version 2');
+});
+
+test('a node that differs in one check adds that check result (and its evidence), not another copy of the rest', (t) => {
+  const r = perNode(3);
+  const last = r.scenarios.at(-1)!;
+  r.scenarios[r.scenarios.length - 1] = { ...last, checks: last.checks.map((c, i) => (i === 0 ? { ...c, summary: 'kernel threads visible on this node', evidence: { pid2Name: 'kthreadd', node: 'node-2' } } : c)) };
+  const before = written(perNode(3));
+  const after = written(r);
+  t.is(Object.keys(after.results).length, Object.keys(before.results).length + 1);
+  t.is(Object.keys(after.checks).length, Object.keys(before.checks).length + 1);
+  t.is(Object.keys(after.evidence).length, Object.keys(before.evidence).length + 1);
+  t.deepEqual(decodeReport(after).scenarios, r.scenarios);
+});
+
+test('the file: run facts indented, one line per scenario result and per table entry', (t) => {
+  const text = renderJson(perNode(3));
+  const lines = text.split('\n');
+  t.true(lines.includes('  "schemaVersion": 2,'));
+  t.true(lines.some((l) => l.startsWith('    {"suite":"docker-canaries","name":"host-pid","node":"node-2"')));
+  t.true(lines.some((l) => /^ {4}"[0-9a-f]{64}": \{"id":"host-pid-namespace"/.test(l)));
+  t.deepEqual(JSON.parse(text), encodeReport(perNode(3)));
 });
 
 test('decoded nodes share one copy of their result in memory', (t) => {
@@ -82,6 +106,10 @@ test('an altered, missing or misplaced table entry is a usage error naming the f
   const verdict = structuredClone(doc);
   verdict.results[res].boundaries = { 'host-pid': 'holds' };
   t.throws(() => readReportFile(save('res.json', verdict)), { instanceOf: UsageError, message: /res\.json: results\.[0-9a-f]{64}: content does not match its hash/ });
+  const [check] = Object.keys(doc.checks);
+  const status = structuredClone(doc);
+  status.checks[check].status = status.checks[check].status === 'holds' ? 'broken' : 'holds';
+  t.throws(() => readReportFile(save('check.json', status)), { instanceOf: UsageError, message: new RegExp(`check\\.json: checks\\.${check}: content does not match its hash`) });
   const dangling = structuredClone(doc);
   dangling.scenarios[0].result = '0'.repeat(64);
   t.throws(() => readReportFile(save('dangling.json', dangling)), { instanceOf: UsageError, message: /scenarios\[0\]\.result: result 0{64} is not in the results table/ });
