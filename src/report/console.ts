@@ -5,7 +5,8 @@ import { BOUNDARY_SHORT } from './boundary-labels.js';
 import { describeLayering } from './layering.js';
 import { unmetSubject } from '../run/expectations.js';
 import { expectedVerdict, matrixColumns } from './findings.js';
-import { boundarySplit, differingNodes, groupLabel, multiNode, nodeNames, outcomeWhere, scenarioGroups, type ScenarioGroup } from './groups.js';
+import { boundarySplit, groupLabel, multiNode, nodeNames, outcomeWhere, scenarioGroups, type ScenarioGroup } from './groups.js';
+import { differingNodes } from './differing-nodes.js';
 
 /** Colour functions, or identity when colour is off. */
 function palette(colour: boolean) {

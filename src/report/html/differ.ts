@@ -1,6 +1,6 @@
 /** The box under the outcome banner naming the nodes that differ from the others: seen on the first screen. */
 import type { Report } from '../../model/report.js';
-import { differingNodes } from '../groups.js';
+import { differingNodes } from '../differing-nodes.js';
 import { esc } from './escape.js';
 
 /** How many differing nodes are spelled out before "and N more". */

@@ -9,7 +9,8 @@ import { renderHtml } from '../../../src/report/html.js';
 import { renderJunit } from '../../../src/report/junit.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { renderSarif } from '../../../src/report/sarif.js';
-import { boundarySplit, differingNodes, scenarioGroups } from '../../../src/report/groups.js';
+import { boundarySplit, scenarioGroups } from '../../../src/report/groups.js';
+import { differingNodes } from '../../../src/report/differing-nodes.js';
 import { sampleReport } from '../../helpers/sample-report.js';
 
 /** The sample's met scenario on 100 nodes; node-b, node-c and node-d see host-pid hold (the suite expects broken). */
