@@ -3,6 +3,10 @@
  * agree, counts and names where they differ; JUnit and SARIF one entry per distinct outcome.
  */
 import test from 'ava';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Report, ScenarioReport } from '../../../src/model/report.js';
 import { renderConsole } from '../../../src/report/console.js';
 import { renderHtml } from '../../../src/report/html.js';
@@ -12,6 +16,9 @@ import { renderSarif } from '../../../src/report/sarif.js';
 import { boundarySplit, scenarioGroups } from '../../../src/report/groups.js';
 import { differingNodes } from '../../../src/report/differing-nodes.js';
 import { sampleReport } from '../../helpers/sample-report.js';
+import { sarifSchemaErrors } from '../../helpers/sarif-schema.js';
+import { requireTool } from '../../helpers/require.js';
+import { REPO_ROOT } from '../../helpers/paths.js';
 
 /** The sample's met scenario on 100 nodes; node-b, node-c and node-d see host-pid hold (the suite expects broken). */
 function fleet(): Report {
@@ -84,6 +91,14 @@ test('JUnit and SARIF: one testcase or result per distinct finding, not per node
   const broken = results.filter((r) => r.ruleId === 'host-pid-namespace');
   t.is(broken.length, 2, 'the canary broken on 97 nodes (one result) and the hardened scenario');
   t.is(broken[0].properties.nodeCount, 97);
+  t.deepEqual(sarifSchemaErrors(sarif), [], 'the per-node SARIF validates against the SARIF 2.1.0 schema');
+});
+
+test('the per-node JUnit validates against the Ant JUnit schema (xmllint)', (t) => {
+  if (!requireTool(t, 'xmllint')) return;
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ek-per-node-')), 'r.xml');
+  writeFileSync(file, renderJunit(fleet()));
+  t.notThrows(() => execFileSync('xmllint', ['--noout', '--schema', path.join(REPO_ROOT, 'test', 'fixtures', 'schemas', 'junit-ant.xsd'), file], { stdio: 'pipe' }));
 });
 
 test('nodes whose summaries and evidence name their own pod, but whose verdicts agree, are one outcome', (t) => {
