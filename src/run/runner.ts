@@ -20,6 +20,8 @@ export interface RunPlan {
   suites: Suite[];
   target: Target;
   concurrency: number;
+  /** Opt-in network checks were enabled (the runner, not the probe, decides what applies). */
+  network: boolean;
   events?: RunEvents;
 }
 
@@ -52,7 +54,7 @@ export async function executeRun(plan: RunPlan): Promise<Report> {
       const outcomes = await plan.target.run(p);
       const ms = Math.round(performance.now() - started);
       return outcomes.map((o) => {
-        const report = table.add(scenarioReport(p, o, CHECKS, plan.target.kind, ms)).scenario;
+        const report = table.add(scenarioReport(p, o, CHECKS, { target: plan.target.kind, network: plan.network }, ms)).scenario;
         plan.events?.scenarioDone?.(report, ++done, total);
         return report;
       });
