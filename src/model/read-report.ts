@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { contentHash, isContentHash } from './content-hash.js';
 import type { CheckReport, Report, ScenarioReport } from './report.js';
-import { checkHashInput, RESULT_KEYS, type StoredCheck, type StoredResult } from './report-file.js';
+import { checkHashInput, PLACE_KEYS, RESULT_KEYS, type StoredCheck, type StoredResult } from './report-file.js';
 import { registerResult } from './result-table.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -95,8 +95,10 @@ function decodeV2(doc: Record<string, unknown>): Report {
   const scenarios = (doc.scenarios as unknown[]).map((s, i): ScenarioReport => {
     if (!isRecord(s)) fail(`scenarios[${i}]`, 'not a scenario report');
     checkPlace(s, `scenarios[${i}]`);
-    const { result, ...place } = s;
-    return { ...place, ...resultOf(result, `scenarios[${i}].result`) } as unknown as ScenarioReport;
+    // Only the place fields come from the entry: everything a verdict depends on comes from the hashed result.
+    const place: Record<string, unknown> = {};
+    for (const k of PLACE_KEYS) if (s[k] !== undefined) place[k] = s[k];
+    return { ...place, ...resultOf(s.result, `scenarios[${i}].result`) } as unknown as ScenarioReport;
   });
   const { results: _r, checks: _c, evidence: _e, ...head } = doc;
   return { ...(head as unknown as Report), scenarios };

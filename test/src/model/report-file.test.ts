@@ -116,6 +116,12 @@ test('an altered, missing or misplaced table entry is a usage error naming the f
   const proto = structuredClone(doc);
   proto.scenarios[0].result = '__proto__';
   t.throws(() => readReportFile(save('proto.json', proto)), { instanceOf: UsageError, message: /is not in the results table/ });
+  const smuggled = structuredClone(doc) as unknown as { scenarios: Array<Record<string, unknown>> };
+  smuggled.scenarios[0].error = 'injected';
+  smuggled.scenarios[0].boundaries = { 'host-pid': 'holds' };
+  const read = readReportFile(save('smuggled.json', smuggled));
+  t.is(read.scenarios[0].error, undefined, 'a scenario entry cannot add to its hashed result');
+  t.deepEqual(read.scenarios[0].boundaries, perNode(2).scenarios[0].boundaries);
   t.throws(() => readReportFile(save('three.json', { ...doc, schemaVersion: 3 })), { instanceOf: UsageError, message: /not an escapekit report \(schemaVersion 1 or 2\)/ });
   t.throws(() => readReportFile(path.join(dir, 'missing.json')), { instanceOf: UsageError, message: /missing\.json: cannot read a JSON report \(ENOENT\)/ });
 });
