@@ -20,6 +20,8 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
       --fail-on unmet|broken|never   --inconclusive fail|pass
       --bundle DIR [--sign KEY.pem]  evidence bundle with hashes (and signature)
       --network                      also run the opt-in network checks (cloud metadata)
+  escapekit report REPORT.json --report FORMAT[=PATH]...   render any format from a saved JSON report
+      --fail-on unmet|broken|never   --inconclusive fail|pass (the outcome shown in SARIF/Markdown/HTML)
   escapekit list checks|suites|boundaries [--json]
   escapekit explain CHECK-ID [--json]
   escapekit image build [--force]
@@ -37,6 +39,7 @@ type Command = (argv: string[]) => Promise<number>;
 // Loaded on use: `list` or `--version` need not load the Kubernetes and Docker clients.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
   list: async () => (await import('./commands/list.js')).listCommand,
   explain: async () => (await import('./commands/explain.js')).explainCommand,
   image: async () => (await import('./commands/image.js')).imageCommand,

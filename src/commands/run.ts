@@ -1,8 +1,8 @@
 /** `escapekit run`: load suites, deploy probes, render reports, decide the exit code. */
 import { UsageError, EXIT } from '../errors.js';
 import { parse, positiveInt } from '../cli/args.js';
-import { writeAtomic } from '../cli/output.js';
-import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
+import { parseReports, writeReports } from '../cli/report-requests.js';
+import { REPORTERS } from '../report/index.js';
 import { progressLine } from '../report/console.js';
 import { compareWithBaseline, loadBaseline } from '../run/baseline.js';
 import { exitCodeFor, failureReasons, parsePolicy } from '../run/exit-code.js';
@@ -45,21 +45,6 @@ const OPTIONS = {
 
 /** Longest an interrupted run waits for its cleanup before exiting (Kubernetes namespaces take a while to go). */
 const CLEANUP_BOUND_MS = 90_000;
-
-/** A requested report: format and file (stdout/stderr when absent). */
-interface ReportRequest {
-  format: ReportFormat;
-  file?: string;
-}
-
-function parseReports(values: string[] | undefined): ReportRequest[] {
-  return (values ?? []).map((v) => {
-    const [format, ...rest] = v.split('=');
-    if (!isReportFormat(format)) throw new UsageError(`--report: unknown format '${format}' (known: ${Object.keys(REPORTERS).join(', ')})`);
-    const file = rest.join('=');
-    return file ? { format, file } : { format };
-  });
-}
 
 /** Runs the command; returns the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
@@ -122,12 +107,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (workloads) attributeReport(report, workloads.suites);
     if (baseline) compareWithBaseline(report, baseline);
     if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);
-    for (const r of reports) {
-      if (r.format === 'console' && !r.file) continue;
-      const text = REPORTERS[r.format](report, false, { policy });
-      if (r.file) writeAtomic(r.file, text);
-      else process.stdout.write(text);
-    }
+    writeReports(report, reports, policy, (r) => r.format === 'console' && !r.file);
     if (bundle) {
       const written = writeBundle(bundle, report, policy);
       if (!values.quiet) process.stderr.write(`bundle: ${bundle.dir} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);

@@ -3,10 +3,10 @@
  * here is a defect. Also runs the shipped docker-controls suite (one change per scenario).
  */
 import test from 'ava';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 
@@ -87,7 +87,7 @@ scenarios:
   const json = path.join(dir, 'untuned.json');
   const r = await runCli(['run', '--suite', suite, '--report', `json=${json}`]);
   t.is(r.code, 0, r.stderr);
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   // The host's /dev/shm under a private IPC namespace: never "holds" (the probe cannot tell it from a runtime's odd shm for sure).
   t.is(report.scenarios.find((s) => s.name === 'host-dev-shm')!.boundaries['host-ipc'], 'inconclusive');
   // The host's root through /proc/<pid>/root of a host process, without any mount.
