@@ -61,7 +61,11 @@ export interface ReportFileV2 extends Omit<Report, 'schemaVersion' | 'scenarios'
 /** The fields of a scenario result that say where and when it ran; the rest is its result. */
 export const PLACE_KEYS = ['suite', 'suiteFile', 'name', 'description', 'node', 'durationMs', 'agentMs'] as const;
 /** The fields of a scenario result that form its stored result. */
-export const RESULT_KEYS = ['posture', 'admission', 'admissionMessage', 'checks', 'boundaries', 'boundaryReasons', 'expectation', 'expected', 'environment', 'ignoredPostureKeys', 'error'] as const;
+export const RESULT_KEYS = ['posture', 'admission', 'admissionMessage', 'checks', 'boundaries', 'boundaryReasons', 'expectation', 'expected', 'environment', 'ignoredPostureKeys', 'error', 'workload'] as const;
+// Every field of a scenario result is either a place or a result field: a new field cannot be dropped silently.
+type UnstoredField = Exclude<keyof ScenarioReport, (typeof PLACE_KEYS)[number] | (typeof RESULT_KEYS)[number]>;
+const everyFieldStored: [UnstoredField] extends [never] ? true : never = true;
+void everyFieldStored;
 
 /** The place fields of a scenario result, without undefined ones. */
 export function placeOf(s: ScenarioReport): Omit<StoredScenario, 'result'> {
