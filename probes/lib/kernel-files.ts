@@ -3,6 +3,7 @@
  * the probe's view, and whether it can be opened for writing. Nothing here ever writes.
  */
 import path from 'node:path';
+import { promises as fs } from 'node:fs';
 import { accessWritable, openableForWrite, statType } from './fs.js';
 import type { MountInfo } from './proc.js';
 
@@ -44,6 +45,10 @@ export interface WriteProbe {
   mountPoint: string | null;
   /** Mount-level read-only flag of that mount. */
   mountReadOnly: boolean | null;
+  /** Permission bits (st_mode & 0o7777), owner and group as seen in the container; null when not stat-able. Absent in evidence from older agents. */
+  mode?: number | null;
+  uid?: number | null;
+  gid?: number | null;
   /** open(O_WRONLY) then close: the deciding test. Absent when skipped. */
   open?: { writable: boolean; error?: string };
   /** access(W_OK): the kernel's opinion without opening. */
@@ -68,9 +73,19 @@ export async function probeWrite(target: string, mounts: readonly MountInfo[] | 
     probe.skipped = `masked: served by ${m?.fsType ?? 'unknown fs'} as ${type}, not a ${expectFs} file`;
     return probe;
   }
-  [probe.open, probe.access] = await Promise.all([openableForWrite(target), accessWritable(target)]);
+  [probe.open, probe.access, [probe.mode, probe.uid, probe.gid]] = await Promise.all([openableForWrite(target), accessWritable(target), ownership(target)]);
   return probe;
 }
 
 /** Errors that mean "the kernel said no to writing": the interface holds for this path. */
 export const DENIED_ERRORS: readonly string[] = ['EROFS', 'EACCES', 'EPERM'];
+
+/** Mode bits, uid and gid of a path (lstat), nulls when it cannot be examined. */
+async function ownership(target: string): Promise<[number | null, number | null, number | null]> {
+  try {
+    const s = await fs.lstat(target);
+    return [s.mode & 0o7777, s.uid, s.gid];
+  } catch {
+    return [null, null, null];
+  }
+}
