@@ -22,7 +22,7 @@ export interface ContainerRoot {
   sysAdminBounding: boolean | null;
 }
 
-/** The container uid mapped to host (parent namespace) uid 0, or null when none is. */
+/** The container id (uid_map or gid_map rows) mapped to host (parent namespace) id 0, or null when none is. */
 export function hostRootIn(rows: ReadonlyArray<{ inside: number; outside: number; count: number }>): number | null {
   const row = rows.find((r) => r.outside <= 0 && 0 < r.outside + r.count);
   return row ? row.inside - row.outside : null;
