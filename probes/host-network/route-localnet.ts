@@ -4,6 +4,7 @@
  * other network namespaces and adjacent hosts; nothing is written or writable, so it is not a
  * kernel-interfaces finding. The host's value can only be read from the host network namespace.
  */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { listDir, readLink, readTrimmed } from '../lib/fs.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
@@ -65,6 +66,13 @@ export default defineCheck<RouteLocalnetEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/Host Namespaces' },
     { framework: 'nist-800-190', id: '4.4.2' },
   ],
+  evidence: s.object({
+    netNamespace: s.nullable(s.string({ max: 100 })),
+    kernelRelease: s.nullable(s.string({ max: 200 })),
+    listed: s.boolean(),
+    entries: s.array(s.object({ name: s.string({ max: 64 }), value: s.nullable(s.string({ max: 16 })) }), { max: MAX_ENTRIES }),
+    truncated: s.boolean(),
+  }),
   async collect() {
     const [netNamespace, kernelRelease, names] = await Promise.all([readLink('/proc/self/ns/net'), readTrimmed('/proc/sys/kernel/osrelease'), listDir('/proc/sys/net/ipv4/conf')]);
     const ordered = names ? [...names.filter((n) => n === 'all' || n === 'default'), ...names.filter((n) => n !== 'all' && n !== 'default').sort()] : [];

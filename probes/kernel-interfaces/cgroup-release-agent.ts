@@ -2,12 +2,13 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { readLink, readText, readTrimmed } from '../lib/fs.js';
 import { readSelfState, readUserNamespaced } from '../lib/self.js';
-import { nsInode, INITIAL_NS_INODES } from '../lib/ns.js';
-import { DENIED_ERRORS, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import { isInitialNamespace, nsInode } from '../lib/ns.js';
+import { DENIED_ERRORS, probeWrite, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
+import * as s from '../lib/shape.js';
 import { fixStatus, hintFor } from '../lib/kernel-version.js';
 import { attemptReleaseAgent, attemptUserNamespace, pickHierarchy, v1Hierarchies, type ActiveAttempt, type UserNamespaceAttempt } from '../lib/release-agent.js';
 import { readMounts } from '../lib/mounts.js';
-import { readContainerRoot, rootCouldOpen, type ContainerRoot } from '../lib/container-root.js';
+import { containerRootShape, readContainerRoot, rootCouldOpen, type ContainerRoot } from '../lib/container-root.js';
 
 const CVE = hintFor('CVE-2022-0492')!;
 
@@ -25,8 +26,8 @@ interface ReleaseAgentEvidence extends Evidence {
   visible: WriteProbe[];
   active: ActiveAttempt;
   userNamespace: UserNamespaceAttempt;
-  /** Who root in this container is (uid, uid_map): a refused release_agent is judged for root. Absent in evidence from older agents. */
-  container?: ContainerRoot;
+  /** Who root in this container is (uid, uid_map): a refused release_agent is judged for root. */
+  container: ContainerRoot;
 }
 
 export default defineCheck<ReleaseAgentEvidence>({
@@ -49,6 +50,33 @@ export default defineCheck<ReleaseAgentEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
+  evidence: s.object({
+    kernelRelease: s.nullable(s.string({ max: 200 })),
+    cgroupNamespace: s.nullable(s.string({ max: 100 })),
+    initialUserNamespace: s.nullable(s.boolean()),
+    sysAdminEffective: s.nullable(s.boolean()),
+    sysAdminBounding: s.nullable(s.boolean()),
+    noNewPrivs: s.nullable(s.int(0, 1)),
+    v1Hierarchies: s.nullable(s.array(s.string({ max: 200 }), { max: 64 })),
+    mountsRead: s.boolean(),
+    visible: s.array(writeProbeShape, { max: 64 }),
+    active: s.object({
+      attempted: s.boolean(),
+      reason: s.optional(s.string({ max: 400 })),
+      controllers: s.optional(s.string({ max: 200 })),
+      mountDir: s.optional(s.string({ max: 4096 })),
+      outcome: s.optional(s.string({ max: 100 })),
+      detail: s.optional(s.string({ max: 400 })),
+    }),
+    userNamespace: s.object({
+      attempted: s.boolean(),
+      created: s.optional(s.boolean()),
+      reason: s.optional(s.string({ max: 400 })),
+      errno: s.optional(s.nullable(s.string({ max: 100 }))),
+      detail: s.optional(s.string({ max: 400 })),
+    }),
+    container: containerRootShape,
+  }),
   async collect(ctx) {
     const [kernelRelease, cgroupNamespace, userNamespaced, selfCgroup, self, mounts] = await Promise.all([
       readTrimmed('/proc/sys/kernel/osrelease'), readLink('/proc/self/ns/cgroup'), readUserNamespaced(),
@@ -89,7 +117,7 @@ export default defineCheck<ReleaseAgentEvidence>({
     const forRoot = seen.filter((p) => p.open && p.open.writable !== true).map((p) => ({ p, r: rootCouldOpen(p, container) }));
     const rootOpens = forRoot.filter((x) => x.r.could === 'yes').map((x) => x.p);
     if (active.outcome === 'writable' && capNow) {
-      return { status: 'broken', summary: `mounted cgroup v1 (${active.controllers}) in a private mount namespace: release_agent at the hierarchy root opens for writing with CAP_SYS_ADMIN` };
+      return { status: 'broken', summary: `mounted cgroup v1 (${active.controllers ?? 'a hierarchy'}) in a private mount namespace: release_agent at the hierarchy root opens for writing with CAP_SYS_ADMIN` };
     }
     const opens = [...visible, ...rootOpens];
     if (opens.length > 0 && capRoot) {
@@ -101,8 +129,8 @@ export default defineCheck<ReleaseAgentEvidence>({
     }
     if (e?.mountsRead !== true || typeof e?.sysAdminEffective !== 'boolean' || typeof e?.sysAdminBounding !== 'boolean' || typeof e?.initialUserNamespace !== 'boolean') return { status: 'inconclusive', summary: 'mount table, capability sets or uid_map unreadable' };
     const v1 = Array.isArray(e.v1Hierarchies) ? e.v1Hierarchies : null;
-    // New v1 hierarchies can only be created from the initial cgroup namespace.
-    const nothingToMount = !active.attempted && !v1?.length && nsInode(e.cgroupNamespace) !== INITIAL_NS_INODES.cgroup;
+    // New v1 hierarchies can only be created from the initial cgroup namespace: a known private one with no v1 hierarchy has nothing to mount.
+    const nothingToMount = !active.attempted && v1 !== null && v1.length === 0 && isInitialNamespace('cgroup', nsInode(e.cgroupNamespace)) === false;
     if (e.sysAdminEffective) {
       const refused = /not permitted|denied/i.test(active.detail ?? '') && ['mount-refused', 'cgroup-mount-failed'].includes(active.outcome ?? '');
       const closed = refused || active.outcome === 'absent' || active.outcome === 'writable' || DENIED_ERRORS.some((c) => active.outcome === `denied:${c}`);
@@ -112,10 +140,11 @@ export default defineCheck<ReleaseAgentEvidence>({
     }
     const uns = e.userNamespace && typeof e.userNamespace === 'object' ? e.userNamespace : undefined;
     const unsClosed = uns?.attempted === true && uns.created === false && ['EPERM', 'EACCES', 'ENOSPC', 'EUSERS', 'EINVAL'].includes(uns.errno ?? '');
+    if (kernel !== 'fixed' && v1 === null) return { status: 'inconclusive', summary: `cgroup v1 hierarchies unknown (/proc/self/cgroup unreadable) on kernel ${typeof e.kernelRelease === 'string' ? e.kernelRelease : 'unknown'}, which may lack the ${CVE.cve} fix` };
     if (kernel !== 'fixed' && v1?.length && !unsClosed) {
       return { status: 'inconclusive', summary: `possible ${CVE.cve}: kernel ${typeof e.kernelRelease === 'string' ? e.kernelRelease : 'unknown'} may lack the fix, cgroup v1 is present and user namespace creation ${uns?.created ? 'works' : `was not refused (${uns?.reason ?? uns?.detail ?? 'not tested'})`}` };
     }
-    const how = active.attempted ? `private cgroup mount: ${active.outcome}` : active.reason ?? 'no mount attempted';
+    const how = active.attempted ? `private cgroup mount: ${active.outcome ?? 'no outcome'}` : active.reason ?? 'no mount attempted';
     return { status: 'holds', summary: `no settable release_agent (${seen.length === 0 ? 'none visible' : 'visible ones need CAP_SYS_ADMIN, which root in the container lacks'}; ${how}; kernel ${kernel === 'fixed' ? 'has the fix' : 'user namespaces refused'})` };
   },
 });

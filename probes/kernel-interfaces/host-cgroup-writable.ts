@@ -1,10 +1,11 @@
 /** Is a cgroup hierarchy beyond the container's own cgroup mounted writable (e.g. the host's /sys/fs/cgroup)? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readText } from '../lib/fs.js';
-import { DENIED_ERRORS, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import * as s from '../lib/shape.js';
+import { DENIED_ERRORS, probeWrite, untested, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
 import type { MountInfo } from '../lib/proc.js';
 import { readMounts } from '../lib/mounts.js';
-import { readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
+import { containerRootShape, readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 
 /** A cgroup mount that shows more than the probe's own cgroup, and whether its cgroup.procs opens for writing. */
 interface ExposedHierarchy {
@@ -21,8 +22,8 @@ interface HostCgroupEvidence extends Evidence {
   /** Cgroup mounts seen in total. */
   cgroupMounts: number;
   exposed: ExposedHierarchy[];
-  /** Who root in this container is: a refusal to a non-root probe is judged for root. Absent in evidence from older agents. */
-  container?: ContainerRoot;
+  /** Who root in this container is: a refusal to a non-root probe is judged for root. */
+  container: ContainerRoot;
 }
 
 const MAX_PROBED = 16;
@@ -62,7 +63,7 @@ function judge(e: HostCgroupEvidence): Verdict {
     const w = writable[0];
     return { status: 'broken', summary: `${w.mountPoint}/cgroup.procs opens for writing: a ${w.fsType} hierarchy shown from ${w.root} (this container is ${w.own}) is writable, so the container can leave its cgroup's limits and change other containers' and host services' cgroups${writable.length > 1 ? ` (${writable.length} hierarchies)` : ''}` };
   }
-  const unclear = e.exposed.find((x) => !x?.probe?.open && !x?.probe?.skipped && x?.probe?.type !== null);
+  const unclear = e.exposed.find((x) => untested(x.probe));
   if (unclear) return { status: 'inconclusive', summary: `${unclear?.mountPoint}: cgroup.procs could not be tested` };
   // A refusal to a non-root probe says nothing about root in the same container.
   const container = e.container && typeof e.container === 'object' ? e.container : undefined;
@@ -112,5 +113,17 @@ export default defineCheck<HostCgroupEvidence>({
     })));
     return { mountsRead: true, cgroupMounts: cgroups.length, exposed, container };
   },
+  evidence: s.object({
+    mountsRead: s.boolean(),
+    cgroupMounts: s.int(0, 100_000),
+    exposed: s.array(s.object({
+      mountPoint: s.string({ max: 4096 }),
+      fsType: s.oneOf('cgroup', 'cgroup2'),
+      root: s.string({ max: 4096 }),
+      own: s.string({ max: 4096 }),
+      probe: writeProbeShape,
+    }), { max: MAX_PROBED }),
+    container: containerRootShape,
+  }),
   evaluate: judge,
 });

@@ -5,9 +5,10 @@
  * at /host/proc counts), then opened O_WRONLY and closed: never written.
  */
 import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } from '../model.js';
-import { DENIED_ERRORS, pathsInFs, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import { DENIED_ERRORS, pathsInFs, probeWrite, untested, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
+import * as s from '../lib/shape.js';
 import { readMounts } from '../lib/mounts.js';
-import { readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
+import { containerRootShape, readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 
 /** Evidence of a kernel-file check. */
 export interface KernelFileEvidence extends Evidence {
@@ -18,8 +19,8 @@ export interface KernelFileEvidence extends Evidence {
   /** Mounts of `fsType` seen in the mount table. */
   fsMounts: number;
   probes: WriteProbe[];
-  /** Who root in this container is: a refusal to a non-root probe is judged for root. Absent in evidence from older agents. */
-  container?: ContainerRoot;
+  /** Who root in this container is: a refusal to a non-root probe is judged for root. */
+  container: ContainerRoot;
 }
 
 /** What a kernel-file check needs beyond its metadata. */
@@ -72,6 +73,8 @@ export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpe
     return { status: 'broken', summary: `${spec.label}: ${p.path} opens for writing${where}${more}` };
   }
   if (e?.mountsRead !== true) return { status: 'inconclusive', summary: `${spec.label}: mount table unreadable; other mounts exposing it cannot be ruled out` };
+  const idle = probes.find(untested);
+  if (idle) return { status: 'inconclusive', summary: `${spec.label}: ${idle.path} exists but was neither opened nor skipped` };
   const tested = probes.filter((p) => p.open !== undefined);
   const odd = tested.find((p) => !DENIED_ERRORS.includes(p.open?.error ?? ''));
   if (odd) return { status: 'inconclusive', summary: `${spec.label}: open(O_WRONLY) on ${odd.path} failed with ${odd.open?.error ?? 'no error code'}` };
@@ -105,6 +108,16 @@ export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpe
   return { status: 'inconclusive', summary: `${spec.label}: no candidate path could be examined` };
 }
 
+/** Evidence contract shared by every kernel-file check. */
+export const kernelFileShape: s.Shape<KernelFileEvidence> = s.object({
+  fsType: s.string({ max: 40 }),
+  targets: s.array(s.string({ max: 4096 }), { max: 32 }),
+  mountsRead: s.boolean(),
+  fsMounts: s.int(0, 100_000),
+  probes: s.array(writeProbeShape, { max: 1000 }),
+  container: containerRootShape,
+});
+
 /** Builds a kernel-file check from its metadata and spec. */
 export function kernelFileCheck(spec: KernelFileSpec, meta: Omit<CheckMeta, 'boundary' | 'safety' | 'targets'> & Partial<Pick<CheckMeta, 'targets'>>): Check {
   return defineCheck<KernelFileEvidence>({
@@ -113,6 +126,7 @@ export function kernelFileCheck(spec: KernelFileSpec, meta: Omit<CheckMeta, 'bou
     targets: ['docker', 'kubernetes'],
     ...meta,
     collect: () => collectKernelFiles(spec),
+    evidence: kernelFileShape,
     evaluate: (e) => judgeKernelFiles(e, spec),
   });
 }

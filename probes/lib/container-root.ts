@@ -6,6 +6,7 @@
 import { parseIdMap, isIdentityIdMap } from './proc.js';
 import { readText } from './fs.js';
 import { readSelfState } from './self.js';
+import * as s from './shape.js';
 
 /** The container's identity as far as host kernel files care. */
 export interface ContainerRoot {
@@ -21,6 +22,16 @@ export interface ContainerRoot {
   sysAdminEffective: boolean | null;
   sysAdminBounding: boolean | null;
 }
+
+/** Evidence contract of ContainerRoot. */
+export const containerRootShape = s.object({
+  euid: s.nullable(s.int(0, 4294967295)),
+  uidMapRead: s.boolean(),
+  hostRootUid: s.nullable(s.int(0, 4294967295)),
+  initialUserNamespace: s.nullable(s.boolean()),
+  sysAdminEffective: s.nullable(s.boolean()),
+  sysAdminBounding: s.nullable(s.boolean()),
+});
 
 /** The container id (uid_map or gid_map rows) mapped to host (parent namespace) id 0, or null when none is. */
 export function hostRootIn(rows: ReadonlyArray<{ inside: number; outside: number; count: number }>): number | null {
@@ -83,6 +94,8 @@ export function rootCouldOpen(f: OwnedFile, c: ContainerRoot | undefined): RootC
   if (f.mountReadOnly !== false) return { could: 'unknown', why: `mount flags of ${f.path} unknown` };
   if (!c || typeof c !== 'object' || typeof c.euid !== 'number' || c.uidMapRead !== true) return { could: 'unknown', why: `${f.path} refused this probe on a read-write mount, and its uid or uid_map is unknown` };
   const hostRoot = typeof c.hostRootUid === 'number' ? c.hostRootUid : null;
+  // Without a user namespace host root is container uid 0; "no container uid is host root" needs a user namespace.
+  if (c.initialUserNamespace === true ? hostRoot !== 0 : c.initialUserNamespace !== false) return { could: 'unknown', why: `uid_map facts disagree or are missing for ${f.path}` };
   if (hostRoot !== null && c.euid === hostRoot) return { could: 'no', why: 'refused to host root itself' };
   if (typeof f.mode !== 'number' || typeof f.uid !== 'number') return { could: 'unknown', why: `${f.path} refused this probe (uid ${c.euid}) on a read-write mount; its owner and mode are unknown, so what root in the container could do is not known` };
   if (hostRoot !== null && f.uid === hostRoot && (f.mode & 0o200) !== 0) {

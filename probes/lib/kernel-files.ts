@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { accessWritable, openableForWrite, statType } from './fs.js';
 import type { MountInfo } from './proc.js';
+import * as s from './shape.js';
 
 /** The mount that serves `target`: deepest mount point containing it, the last one listed on ties (topmost). */
 export function effectiveMount(mounts: readonly MountInfo[], target: string): MountInfo | null {
@@ -45,10 +46,10 @@ export interface WriteProbe {
   mountPoint: string | null;
   /** Mount-level read-only flag of that mount. */
   mountReadOnly: boolean | null;
-  /** Permission bits (st_mode & 0o7777), owner and group as seen in the container; null when not stat-able. Absent in evidence from older agents. */
-  mode?: number | null;
-  uid?: number | null;
-  gid?: number | null;
+  /** Permission bits (st_mode & 0o7777), owner and group as seen in the container; null when not examined (absent, masked, autofs). */
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
   /** open(O_WRONLY) then close: the deciding test. Absent when skipped. */
   open?: { writable: boolean; error?: string };
   /** access(W_OK): the kernel's opinion without opening. */
@@ -64,7 +65,7 @@ export interface WriteProbe {
  */
 export async function probeWrite(target: string, mounts: readonly MountInfo[] | null, expectFs: string): Promise<WriteProbe> {
   const m = mounts ? effectiveMount(mounts, target) : null;
-  const base = { path: target, fsType: m?.fsType ?? null, mountPoint: m?.mountPoint ?? null, mountReadOnly: m ? m.options.includes('ro') || m.superOptions.includes('ro') : null };
+  const base = { path: target, fsType: m?.fsType ?? null, mountPoint: m?.mountPoint ?? null, mountReadOnly: m ? m.options.includes('ro') || m.superOptions.includes('ro') : null, mode: null, uid: null, gid: null };
   if (m?.fsType === 'autofs') return { ...base, type: null, parentExists: false, skipped: 'autofs mount point (not triggered)' };
   const [type, parentType] = await Promise.all([statType(target), statType(path.posix.dirname(target))]);
   const probe: WriteProbe = { ...base, type, parentExists: parentType === 'dir' };
@@ -88,4 +89,28 @@ async function ownership(target: string): Promise<[number | null, number | null,
   } catch {
     return [null, null, null];
   }
+}
+
+const attempt = s.object({ writable: s.boolean(), error: s.optional(s.string({ max: 200 })) });
+
+/** Evidence contract of one write probe. */
+export const writeProbeShape = s.object({
+  path: s.string({ max: 4096 }),
+  type: s.nullable(s.oneOf('file', 'dir', 'socket', 'char', 'block', 'link', 'other')),
+  parentExists: s.boolean(),
+  fsType: s.nullable(s.string({ max: 100 })),
+  mountPoint: s.nullable(s.string({ max: 4096 })),
+  mountReadOnly: s.nullable(s.boolean()),
+  mode: s.nullable(s.int(0, 0o7777)),
+  uid: s.nullable(s.int(0, 4294967295)),
+  gid: s.nullable(s.int(0, 4294967295)),
+  // Absent when the path was not opened (absent, masked, autofs): then `skipped` or type null says why.
+  open: s.optional(attempt),
+  access: s.optional(attempt),
+  skipped: s.optional(s.string({ max: 400 })),
+});
+
+/** A probe of an existing path that was neither opened nor skipped: evidence that proves nothing. */
+export function untested(p: WriteProbe): boolean {
+  return p.type !== null && p.open === undefined && p.skipped === undefined;
 }

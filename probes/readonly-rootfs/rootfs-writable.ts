@@ -1,16 +1,17 @@
 /** Is the container's root file system writable? */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence } from '../model.js';
 import { accessWritable } from '../lib/fs.js';
 import { readMounts } from '../lib/mounts.js';
-import { readContainerRoot, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
+import { containerRootShape, readContainerRoot, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 
 interface RootfsEvidence extends Evidence {
   /** The topmost mount at / in /proc/self/mountinfo, or null when unreadable. */
   rootMount: { fsType: string; source: string; options: string[]; superOptions: string[] } | null;
   /** access("/", W_OK) for the probe's uid: never a write. */
   access: { writable: boolean; error?: string };
-  /** Who root in this container is: CAP_SYS_ADMIN without a user namespace can remount / read-write. Absent in evidence from older agents. */
-  container?: ContainerRoot;
+  /** Who root in this container is: CAP_SYS_ADMIN without a user namespace can remount / read-write. */
+  container: ContainerRoot;
 }
 
 export default defineCheck<RootfsEvidence>({
@@ -29,6 +30,16 @@ export default defineCheck<RootfsEvidence>({
     { framework: 'cis-docker-1.6', id: '5.13' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    rootMount: s.nullable(s.object({
+      fsType: s.string({ max: 100 }),
+      source: s.string({ max: 4096 }),
+      options: s.array(s.string({ max: 400 }), { max: 64 }),
+      superOptions: s.array(s.oneOf('ro', 'rw'), { max: 2 }),
+    })),
+    access: s.object({ writable: s.boolean(), error: s.optional(s.string({ max: 200 })) }),
+    container: containerRootShape,
+  }),
   async collect() {
     const [mounts, container] = await Promise.all([readMounts(), readContainerRoot()]);
     const roots = (mounts ?? []).filter((m) => m.mountPoint === '/');

@@ -1,4 +1,5 @@
 /** Does the probe run as root (uid 0 / gid 0) inside the container? */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readText } from '../lib/fs.js';
 import { parseStatus } from '../lib/proc.js';
@@ -51,6 +52,14 @@ export default defineCheck<RootEvidence>({
     { framework: 'pod-security-standards', id: 'restricted/Running as Non-root' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    uid: s.nullable(s.string({ max: 200 })),
+    gid: s.nullable(s.string({ max: 200 })),
+    groups: s.nullable(s.string({ max: 64 * 1024 })),
+    uidMap: s.nullable(s.string({ max: 340 * 40 })),
+    // Only when /proc/self/status could not be read.
+    error: s.optional(s.string({ max: 400 })),
+  }),
   async collect() {
     const [status, map] = await Promise.all([readText('/proc/self/status'), readText('/proc/self/uid_map')]);
     if (!status.ok) return { uid: null, gid: null, groups: null, uidMap: map.ok ? map.text : null, error: status.error };

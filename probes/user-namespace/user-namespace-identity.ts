@@ -1,4 +1,5 @@
 /** Does the probe run without a user namespace (container uid = host uid)? */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readLink, readText } from '../lib/fs.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
@@ -54,6 +55,12 @@ export default defineCheck<UsernsEvidence>({
     { framework: 'cis-docker-1.6', id: '5.31' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    userNamespace: s.nullable(s.string({ max: 100 })),
+    // At most 340 lines of three numbers each (the kernel's limit).
+    uidMap: s.nullable(s.string({ max: 340 * 40 })),
+    gidMap: s.nullable(s.string({ max: 340 * 40 })),
+  }),
   async collect() {
     const [ns, uid, gid] = await Promise.all([readLink('/proc/self/ns/user'), readText('/proc/self/uid_map'), readText('/proc/self/gid_map')]);
     return { userNamespace: ns, uidMap: uid.ok ? uid.text : null, gidMap: gid.ok ? gid.text : null };
