@@ -1,8 +1,11 @@
 /**
- * Is route_localnet set in the host network namespace (CVE-2020-8558 class)? Boundary: host-network,
- * because what it exposes is the host's network stack (services bound to the node's 127.0.0.1) to
- * other network namespaces and adjacent hosts; nothing is written or writable, so it is not a
- * kernel-interfaces finding. The host's value can only be read from the host network namespace.
+ * Advisory: is route_localnet set in the host network namespace (CVE-2020-8558 class)? Boundary:
+ * host-network, because what it exposes is the host's network stack (services bound to the node's
+ * 127.0.0.1) to other network namespaces and adjacent hosts; nothing is written or writable, so it
+ * is not a kernel-interfaces finding. The host's value can only be read from the host network
+ * namespace. Advisory because the sysctl alone is not the exposure: kube-proxy since the fix keeps
+ * route_localnet=1 and drops martian packets to 127.0.0.0/8 with an iptables rule that the probe
+ * cannot read without CAP_NET_ADMIN; a set value is "possible", never broken.
  */
 import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
@@ -43,7 +46,7 @@ function judge(e: RouteLocalnetEvidence): Verdict {
     if (set.length) return { status: 'inconclusive', summary: `route_localnet=1 on ${set.map((x) => x.name).join(', ')}, in a network namespace that cannot be told apart from the host's (kernel ${typeof e.kernelRelease === 'string' ? e.kernelRelease : '?'})` };
     return { status: 'not-applicable', summary: 'route_localnet is 0 everywhere, and this network namespace cannot be shown to be the host\'s' };
   }
-  if (set.length > 0) return { status: 'broken', summary: `route_localnet=1 in the host network namespace on ${set.slice(0, 6).map((x) => x.name).join(', ')}${set.length > 6 ? ` and ${set.length - 6} more` : ''}: services bound to the node's 127.0.0.1 are reachable from other network namespaces and adjacent hosts (CVE-2020-8558)` };
+  if (set.length > 0) return { status: 'inconclusive', summary: `possible CVE-2020-8558 exposure: route_localnet=1 in the host network namespace on ${set.slice(0, 6).map((x) => x.name).join(', ')}${set.length > 6 ? ` and ${set.length - 6} more` : ''}; services bound to the node's 127.0.0.1 are reachable from other network namespaces unless a firewall rule drops non-local packets to 127.0.0.0/8 (not readable without CAP_NET_ADMIN)` };
   const unread = entries.filter((x) => x.value !== '0');
   if (unread.length > 0 || e.truncated === true) return { status: 'inconclusive', summary: `host network namespace: route_localnet ${e.truncated === true ? 'not read on every interface' : `unreadable on ${unread.map((x) => x.name).join(', ')}`}` };
   return { status: 'holds', summary: `route_localnet=0 on all ${entries.length} entries of the host network namespace (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''})` };
@@ -57,6 +60,7 @@ export default defineCheck<RouteLocalnetEvidence>({
   method: 'Reads route_localnet under /proc/sys/net/ipv4/conf for all, default and every interface (read-only) and decides from /proc/self/ns/net and host-only interface names whether these are the host network namespace\'s values; a private network namespace cannot see the host\'s values (not applicable).',
   remediation: 'Upgrade kube-proxy past the CVE-2020-8558 fix and set --iptables-localhost-nodeports=false (or nodePortAddresses without 127.0.0.0/8); drop martian packets to 127.0.0.0/8 on non-loopback interfaces; never bind sensitive services to loopback only as their protection.',
   severity: 'medium',
+  advisory: true,
   safety: 'passive',
   targets: ['docker', 'kubernetes'],
   mappings: [
