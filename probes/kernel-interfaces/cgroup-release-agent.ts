@@ -78,11 +78,10 @@ export default defineCheck<ReleaseAgentEvidence>({
     container: containerRootShape,
   }),
   async collect(ctx) {
-    const [kernelRelease, cgroupNamespace, userNamespaced, selfCgroup, self, mounts] = await Promise.all([
+    const [kernelRelease, cgroupNamespace, userNamespaced, selfCgroup, self, mounts, container] = await Promise.all([
       readTrimmed('/proc/sys/kernel/osrelease'), readLink('/proc/self/ns/cgroup'), readUserNamespaced(),
-      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMounts(),
+      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMounts(), readContainerRoot(),
     ]);
-    const container = await readContainerRoot();
     const hierarchies = selfCgroup.ok ? v1Hierarchies(selfCgroup.text) : null;
     // Only roots of v1 hierarchies carry release_agent; a mount of a sub-cgroup has none.
     const roots = (mounts ?? []).filter((m) => m.fsType === 'cgroup' && m.root === '/');

@@ -5,7 +5,7 @@ import * as s from '../lib/shape.js';
 import { DENIED_ERRORS, probeWrite, untested, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
 import type { MountInfo } from '../lib/proc.js';
 import { readMounts } from '../lib/mounts.js';
-import { containerRootShape, readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
+import { containerRootShape, mountBarrier, readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 
 /** A cgroup mount that shows more than the probe's own cgroup, and whether its cgroup.procs opens for writing. */
 interface ExposedHierarchy {
@@ -78,7 +78,7 @@ function judge(e: HostCgroupEvidence): Verdict {
   const sysAdmin = sysAdminObtainable(container);
   if (sysAdmin !== false) return { status: 'inconclusive', summary: sysAdmin ? 'root with CAP_SYS_ADMIN (no user namespace) can mount a cgroup hierarchy beyond its own cgroup (see cgroup-release-agent)' : 'whether root in the container could mount a cgroup hierarchy (CAP_SYS_ADMIN, user namespace) is unknown' };
   if (e.exposed.length > 0) return { status: 'holds', summary: `${e.exposed.length} cgroup mount(s) show more than this container's cgroup, none writable by root in the container (${e.exposed.slice(0, 3).map((x) => `${x.mountPoint}: ${x.probe.open?.error ?? x.probe.skipped ?? 'absent'}`).join(', ')})` };
-  return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup, and no CAP_SYS_ADMIN to mount another` };
+  return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup, and ${mountBarrier(container)} against mounting another` };
 }
 
 export default defineCheck<HostCgroupEvidence>({

@@ -8,7 +8,7 @@ import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } 
 import { DENIED_ERRORS, pathsInFs, probeWrite, untested, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
 import * as s from '../lib/shape.js';
 import { readMounts } from '../lib/mounts.js';
-import { containerRootShape, readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
+import { containerRootShape, mountBarrier, readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 
 /** Evidence of a kernel-file check. */
 export interface KernelFileEvidence extends Evidence {
@@ -95,12 +95,12 @@ export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpe
     const whys = [...new Set(forRoot.map((r) => r.why))].join('; ');
     return { status: 'holds', summary: `${spec.label}: ${tested[0].path}${others} ${tested.length > 1 ? 'refuse' : 'refuses'} writing (${reasons}) and would refuse root in the container too (${whys})${masked.length ? `, ${masked.length} masked` : ''}` };
   }
-  if (masked.length > 0) return { status: 'holds', summary: `${spec.label}: masked at ${masked.map((p) => p.path).join(', ')}; no CAP_SYS_ADMIN to unmount the mask` };
+  if (masked.length > 0) return { status: 'holds', summary: `${spec.label}: masked at ${masked.map((p) => p.path).join(', ')}; ${mountBarrier(container)} against unmounting the mask` };
   if (typeof e.fsMounts === 'number' && e.fsMounts === 0) {
     const none = spec.unmountedSummary ?? `${spec.label}: no ${String(e.fsType)} file system mounted in the probe's view`;
     if (sysAdmin === true) return { status: 'inconclusive', summary: `${none}, but root with CAP_SYS_ADMIN (no user namespace) can mount one` };
     if (sysAdmin === null) return { status: 'inconclusive', summary: `${none}; whether root in the container could mount one (CAP_SYS_ADMIN, user namespace) is unknown` };
-    return { status: 'holds', summary: `${none}, and no CAP_SYS_ADMIN to mount one` };
+    return { status: 'holds', summary: `${none}, and ${mountBarrier(container)} against mounting one` };
   }
   if (probes.some((p) => p.type === null && p.parentExists === true)) {
     return { status: spec.absentStatus ?? 'not-applicable', summary: `${spec.label}: not present on this kernel (${probes.map((p) => p.path).join(', ')} absent)` };

@@ -3,7 +3,7 @@ import { defineCheck, type Evidence } from '../model.js';
 import { openableForRead, statType } from '../lib/fs.js';
 import { effectiveMount, pathsInFs } from '../lib/kernel-files.js';
 import { readMounts } from '../lib/mounts.js';
-import { containerRootShape, readContainerRoot, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
+import { containerRootShape, mountBarrier, readContainerRoot, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 import * as s from '../lib/shape.js';
 
 /** Paths Docker and containerd mask by default, as [file system, path inside it]. */
@@ -102,6 +102,6 @@ export default defineCheck<MaskedEvidence>({
     // Root with CAP_SYS_ADMIN over the host's user namespace unmounts a mask (or mounts a fresh procfs) in one call.
     if (present.length > 0 && sysAdmin !== false) return { status: 'inconclusive', summary: `${present.length} path(s) masked, but ${sysAdmin ? 'root with CAP_SYS_ADMIN (no user namespace) can unmount the masks' : 'whether root in the container could unmount the masks (CAP_SYS_ADMIN, user namespace) is unknown'}` };
     if (present.length === 0) return { status: 'holds', summary: `none of the ${paths.length} normally masked paths exists in the probe's view` };
-    return { status: 'holds', summary: `${present.length} path(s) masked (${[...new Set(present.map((p) => p.servedBy))].join('/')}), ${paths.length - present.length} absent on this kernel; no CAP_SYS_ADMIN to unmount the masks` };
+    return { status: 'holds', summary: `${present.length} path(s) masked (${[...new Set(present.map((p) => p.servedBy))].join('/')}), ${paths.length - present.length} absent on this kernel; ${mountBarrier(e.container)} against unmounting the masks` };
   },
 });

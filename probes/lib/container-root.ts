@@ -62,6 +62,11 @@ export function sysAdminObtainable(c: ContainerRoot | undefined): boolean | null
   return c.sysAdminEffective === false && c.sysAdminBounding === false ? false : null;
 }
 
+/** Why root in the container cannot mount, unmount or remount (for summaries), given sysAdminObtainable() === false. */
+export function mountBarrier(c: ContainerRoot | undefined): string {
+  return c?.initialUserNamespace === false ? 'a user namespace (mounts locked, host-wide files refused)' : 'no CAP_SYS_ADMIN';
+}
+
 /** The file facts a root-could-write judgement needs (from a write probe). */
 export interface OwnedFile {
   path: string;
@@ -87,7 +92,7 @@ const octal = (mode: number) => `0${(mode & 0o7777).toString(8)}`;
 export function rootCouldOpen(f: OwnedFile, c: ContainerRoot | undefined): RootCould {
   const sysAdmin = sysAdminObtainable(c);
   if (f.mountReadOnly === true || f.open?.error === 'EROFS') {
-    if (sysAdmin === false) return { could: 'no', why: 'read-only mount, no CAP_SYS_ADMIN to remount it' };
+    if (sysAdmin === false) return { could: 'no', why: `read-only mount, ${mountBarrier(c)} against remounting it` };
     if (sysAdmin === true) return { could: 'unknown', why: `${f.path} sits on a read-only mount, but root with CAP_SYS_ADMIN (bounding set, no user namespace) can remount it read-write` };
     return { could: 'unknown', why: `${f.path} sits on a read-only mount; whether root in the container could remount it (CAP_SYS_ADMIN, user namespace) is unknown` };
   }

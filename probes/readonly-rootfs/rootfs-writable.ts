@@ -3,7 +3,7 @@ import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence } from '../model.js';
 import { accessWritable } from '../lib/fs.js';
 import { readMounts } from '../lib/mounts.js';
-import { containerRootShape, readContainerRoot, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
+import { containerRootShape, mountBarrier, readContainerRoot, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 
 interface RootfsEvidence extends Evidence {
   /** The topmost mount at / in /proc/self/mountinfo, or null when unreadable. */
@@ -62,7 +62,7 @@ export default defineCheck<RootfsEvidence>({
       const sysAdmin = sysAdminObtainable(e.container);
       // Root with CAP_SYS_ADMIN over the host's user namespace undoes a read-only root with one remount.
       if (sysAdmin !== false) return { status: 'inconclusive', summary: `root file system mounted read-only (${fsType}), but ${sysAdmin ? 'root with CAP_SYS_ADMIN (no user namespace) can remount it read-write' : 'whether root in the container could remount it (CAP_SYS_ADMIN, user namespace) is unknown'}` };
-      return { status: 'holds', summary: `root file system mounted read-only (${fsType}, ${m.options.includes('ro') ? 'mount' : 'superblock'} ro), no CAP_SYS_ADMIN to remount it` };
+      return { status: 'holds', summary: `root file system mounted read-only (${fsType}, ${m.options.includes('ro') ? 'mount' : 'superblock'} ro), ${mountBarrier(e.container)} against remounting it` };
     }
     if (!m.options.includes('rw')) return { status: 'inconclusive', summary: `root mount options show neither ro nor rw (${m.options.join(',').slice(0, 80)})` };
     if (access?.writable === true) return { status: 'broken', summary: `root file system mounted rw (${fsType}) and writable by the probe` };
