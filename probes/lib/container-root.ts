@@ -39,8 +39,15 @@ export function hostRootIn(rows: ReadonlyArray<{ inside: number; outside: number
   return row ? row.inside - row.outside : null;
 }
 
-/** Reads the probe's uid, uid_map and CAP_SYS_ADMIN state (cached pieces of /proc/self). */
-export async function readContainerRoot(): Promise<ContainerRoot> {
+let cached: Promise<ContainerRoot> | undefined;
+
+/** The probe's uid, uid_map and CAP_SYS_ADMIN state, read once per agent run (the agent never changes them). */
+export function readContainerRoot(): Promise<ContainerRoot> {
+  cached ??= readContainerRootNow();
+  return cached;
+}
+
+async function readContainerRootNow(): Promise<ContainerRoot> {
   const [self, map] = await Promise.all([readSelfState(), readText('/proc/self/uid_map')]);
   const rows = map.ok ? parseIdMap(map.text) : [];
   const euid = self.uid === null ? null : Number(self.uid.trim().split(/\s+/)[1]);
