@@ -7,6 +7,11 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit run [options]            deploy probes per suite, report which boundaries hold
       --target docker|kubernetes|kind  where the probes go (default docker)
       --suite NAME|FILE              a shipped suite or a YAML file; repeatable
+      --from-manifest FILE|DIR|-     one scenario per container of each workload in Kubernetes YAML
+      --from-cluster NS | --all-namespaces   the same from live workloads (read-only)
+      --from-container NAME|ID       a running container's settings (docker; repeatable)
+      --from-compose FILE            each service of a compose file (docker)
+      --expect baseline|restricted|holds-all|none   what derived scenarios must hold (default baseline)
       --report FORMAT[=PATH]         console, json, junit, sarif, markdown, html; repeatable
       --concurrency N  --timeout SECONDS (per scenario, default 60)  --quiet
       --image IMAGE                  a probe image built elsewhere (default: built offline here)
@@ -15,6 +20,8 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
       --fail-on unmet|broken|never   --inconclusive fail|pass
       --bundle DIR [--sign KEY.pem]  evidence bundle with hashes (and signature)
       --network                      also run the opt-in network checks (cloud metadata)
+  escapekit report REPORT.json --report FORMAT[=PATH]...   render any format from a saved JSON report
+      --fail-on unmet|broken|never   --inconclusive fail|pass (the outcome shown in SARIF/Markdown/HTML)
   escapekit list checks|suites|boundaries [--json]
   escapekit explain CHECK-ID [--json]
   escapekit image build [--force]
@@ -32,6 +39,7 @@ type Command = (argv: string[]) => Promise<number>;
 // Loaded on use: `list` or `--version` need not load the Kubernetes and Docker clients.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
   list: async () => (await import('./commands/list.js')).listCommand,
   explain: async () => (await import('./commands/explain.js')).explainCommand,
   image: async () => (await import('./commands/image.js')).imageCommand,

@@ -1,4 +1,5 @@
 /** Advisory, active: can the probe create a new user namespace (kernel attack surface)? */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
 import { BUSYBOX, errnoFromText, runBusybox, type ExecResult } from '../lib/exec.js';
@@ -11,7 +12,7 @@ interface CreationEvidence extends Evidence {
   /** Kernel knobs that allow or forbid unprivileged user namespaces. */
   sysctls: { maxUserNamespaces: string | null; unprivilegedUsernsClone: string | null; apparmorRestrict: string | null };
   /** Seccomp mode of the probe (2 = filter), to name the likely refuser. */
-  seccompMode?: number | null;
+  seccompMode: number | null;
   /** The sandbox runtime detected (environment.ts): inside gVisor the namespace is the sentry's, not the host kernel's. */
   sandbox?: string | null;
 }
@@ -50,6 +51,24 @@ export default defineCheck<CreationEvidence>({
     { framework: 'cis-docker-1.6', id: '5.22' },
     { framework: 'pod-security-standards', id: 'baseline/Seccomp' },
   ],
+  evidence: s.object({
+    command: s.array(s.string({ max: 200 }), { max: 10 }),
+    result: s.object({
+      exitCode: s.nullable(s.int(0, 255)),
+      signal: s.nullable(s.string({ max: 40 })),
+      stdout: s.string({ max: 64 * 1024 }),
+      stderr: s.string({ max: 64 * 1024 }),
+      error: s.optional(s.string({ max: 400 })),
+      timedOut: s.boolean(),
+    }),
+    sysctls: s.object({
+      maxUserNamespaces: s.nullable(s.string({ max: 40 })),
+      unprivilegedUsernsClone: s.nullable(s.string({ max: 40 })),
+      apparmorRestrict: s.nullable(s.string({ max: 40 })),
+    }),
+    seccompMode: s.nullable(s.int(0, 2)),
+    sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
+  }),
   async collect(ctx) {
     const [maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict, self, sandbox] = await Promise.all([
       readTrimmed('/proc/sys/user/max_user_namespaces'),

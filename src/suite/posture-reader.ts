@@ -3,6 +3,7 @@ import { isScalar, type Node } from 'yaml';
 import { CAPABILITY_NAMES } from '../../probes/lib/caps.js';
 import { HOST_PATH_KINDS, POSTURE_KEYS, type Posture, type PostureMount } from '../posture/types.js';
 import { readBoolean, readEnum, readList, readMap, readString, kindOf } from './nodes.js';
+import { readWorkloadKeys } from './posture-profiles-reader.js';
 import type { Problems } from './problems.js';
 
 const ABSOLUTE = { re: /^\/[^\0]{0,4095}$/, text: 'must be an absolute path' };
@@ -57,8 +58,7 @@ export function readPosture(node: Node | undefined, p: Problems): Posture {
     if (m.has(key)) posture[key] = readBoolean(m.get(key), `posture.${key}`, p);
   }
   if (m.has('user')) posture.user = readUser(m.get('user'), p);
-  if (m.has('seccomp')) posture.seccomp = readEnum(m.get('seccomp'), ['runtime-default', 'unconfined'], 'posture.seccomp', p);
-  if (m.has('apparmor')) posture.apparmor = readEnum(m.get('apparmor'), ['runtime-default', 'unconfined'], 'posture.apparmor', p);
+  readWorkloadKeys(m, posture, p);
   if (m.has('runtime')) posture.runtime = readString(m.get('runtime'), 'posture.runtime', p, RUNTIME);
   if (m.has('serviceAccount')) posture.serviceAccount = readString(m.get('serviceAccount'), 'posture.serviceAccount', p, DNS_NAME);
   if (m.has('capabilities')) {

@@ -7,7 +7,7 @@ import test from 'ava';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledLeftovers, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -52,7 +52,7 @@ test.serial('--target kind loads the image with kind and runs on the real cluste
   const r = await runCli(['run', '--target', 'kind', '--cluster-name', 'ek-test', '--kubeconfig', TEST_KUBECONFIG, '--context', 'escapekit-local', '--suite', 'k8s-baseline', '--report', `json=${json}`], { env, timeoutMs: 180_000 });
   t.is(r.code, 0, r.stderr);
   t.regex(calls()[0] ?? '', /\|load docker-image escapekit\/probe:[0-9a-f]{16} --name ek-test$/);
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   t.is(report.target.kind, 'kind');
   t.regex(String(report.target.note), /kind node container, not the physical host/);
   t.true(report.scenarios.every((s) => s.admission === 'allowed' && !s.error), JSON.stringify(report.scenarios.map((s) => s.error)));

@@ -6,10 +6,10 @@
  */
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmdirSync, watch, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmdirSync, watch, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { PROBE_NODE_PREFIX } from '../../probes/lib/devnodes.js';
@@ -53,7 +53,7 @@ scenarios:
     const json = path.join(dir, 'mknod.json');
     const r = await runCli(['run', '--suite', suite, '--report', `json=${json}`]);
     t.is(r.code, 0, r.stderr);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    const report = readReportFile(json);
     const attempt = (name: string) => report.scenarios.find((s) => s.name === name)!.checks.find((c) => c.id === 'mknod-attempt')!;
     const evidence = (name: string) => attempt(name).evidence as Record<string, unknown>;
     // A host tmpfs or the host's /dev over /dev, no CAP_SYS_ADMIN for a private namespace: not attempted, never holds.

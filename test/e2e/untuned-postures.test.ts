@@ -3,10 +3,10 @@
  * here is a defect. Also runs the shipped docker-controls suite (one change per scenario).
  */
 import test from 'ava';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 
@@ -80,6 +80,18 @@ scenarios:
   - name: fuse-device
     posture: { devices: [/dev/fuse] }
     expect: { holds: [devices, capabilities, host-filesystem] }
+  - name: nonroot-host-proc-rw
+    posture: { user: "1000:1000", mounts: [{ hostPath: /proc, path: /host/proc }] }
+    expect: { broken: [kernel-interfaces], holds: [capabilities, devices, root-user] }
+  - name: nonroot-host-proc-sys-rw
+    posture: { user: "1000:1000", mounts: [{ hostPath: /proc/sys, path: /host/proc/sys }] }
+    expect: { broken: [kernel-interfaces], holds: [capabilities, devices, root-user] }
+  - name: nonroot-host-cgroupfs-rw
+    posture: { user: "1000:1000", mounts: [{ hostPath: /sys/fs/cgroup, path: /cg }] }
+    expect: { broken: [kernel-interfaces], holds: [capabilities, root-user] }
+  - name: nonroot-sys-admin-bounding
+    posture: { user: "1000:1000", capabilities: { add: [SYS_ADMIN] } }
+    expect: { broken: [capabilities], holds: [root-user] }
   - name: hardened-odd-uid
     posture: { ${hardened} }
     expect: { holds: [runtime-socket, host-pid, host-network, host-ipc, capabilities, seccomp, no-new-privileges, host-filesystem, devices, kernel-interfaces, root-user, readonly-rootfs] }
@@ -87,9 +99,19 @@ scenarios:
   const json = path.join(dir, 'untuned.json');
   const r = await runCli(['run', '--suite', suite, '--report', `json=${json}`]);
   t.is(r.code, 0, r.stderr);
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   // The host's /dev/shm under a private IPC namespace: never "holds" (the probe cannot tell it from a runtime's odd shm for sure).
   t.is(report.scenarios.find((s) => s.name === 'host-dev-shm')!.boundaries['host-ipc'], 'inconclusive');
+  // A non-root probe refused a host kernel file judges what root in the same container could do.
+  const check = (scenario: string, id: string) => report.scenarios.find((s) => s.name === scenario)!.checks.find((c) => c.id === id)!.status;
+  for (const scenario of ['nonroot-host-proc-rw', 'nonroot-host-proc-sys-rw']) {
+    for (const id of ['core-pattern-writable', 'proc-sys-writable']) t.is(check(scenario, id), 'broken', `${scenario}: ${id}`);
+  }
+  t.is(check('nonroot-host-cgroupfs-rw', 'host-cgroup-writable'), 'broken');
+  // SYS_ADMIN in the bounding set of a non-root probe: root in the container has it, so nothing it could undo holds.
+  const sysAdmin = report.scenarios.find((s) => s.name === 'nonroot-sys-admin-bounding')!;
+  t.not(sysAdmin.boundaries['kernel-interfaces'], 'holds');
+  for (const id of ['cgroup-release-agent', 'binfmt-misc-writable', 'core-pattern-writable']) t.not(check('nonroot-sys-admin-bounding', id), 'holds', id);
   // The host's root through /proc/<pid>/root of a host process, without any mount.
   for (const name of ['host-pid-ptrace', 'privileged-host-pid']) {
     const viaProc = report.scenarios.find((s) => s.name === name)!.checks.find((c) => c.id === 'host-root-via-proc')!;
