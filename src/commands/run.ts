@@ -1,5 +1,6 @@
 /** `escapekit run`: load suites, deploy probes, render reports, decide the exit code. */
-import { UsageError, EXIT } from '../errors.js';
+import path from 'node:path';
+import { UsageError, EXIT, messageOf } from '../errors.js';
 import { parse, positiveInt } from '../cli/args.js';
 import { writeAtomic } from '../cli/output.js';
 import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
@@ -8,8 +9,12 @@ import { compareWithBaseline, loadBaseline } from '../run/baseline.js';
 import { exitCodeFor, failureReasons, parsePolicy } from '../run/exit-code.js';
 import { planBundle, writeBundle } from '../bundle/write.js';
 import { executeRun } from '../run/runner.js';
-import { loadSuiteFile } from '../suite/load.js';
-import { resolveSuite } from '../suite/resolve.js';
+import { loadSuiteArg } from '../suite/resolve.js';
+import { checkTargetFlags } from '../cli/target-flags.js';
+import { checkFileDestination } from '../io/destinations.js';
+import { isInside } from '../io/safe-read.js';
+import { terminalSafe } from '../io/terminal-safe.js';
+
 import { newRunId } from '../targets/labels.js';
 import { createTarget, defaultConcurrency, TARGET_KINDS, type TargetName } from '../targets/create.js';
 
@@ -44,29 +49,44 @@ interface ReportRequest {
   file?: string;
 }
 
-function parseReports(values: string[] | undefined): ReportRequest[] {
+/** Parses `--report FORMAT[=PATH]` and checks every destination before the run: writable, not a folder, not under a file, not twice, not inside the bundle. */
+function parseReports(values: string[] | undefined, bundleDir: string | undefined): ReportRequest[] {
+  const seen = new Map<string, string>();
+  const streams = new Set<ReportFormat>();
   return (values ?? []).map((v) => {
     const [format, ...rest] = v.split('=');
-    if (!isReportFormat(format)) throw new UsageError(`--report: unknown format '${format}' (known: ${Object.keys(REPORTERS).join(', ')})`);
+    if (!isReportFormat(format)) throw new UsageError(`--report: unknown format '${terminalSafe(format.slice(0, 40))}' (known: ${Object.keys(REPORTERS).join(', ')})`);
     const file = rest.join('=');
-    return file ? { format, file } : { format };
+    if (rest.length && !file) throw new UsageError(`--report ${format}=: the file name is empty (omit '=' to print the report)`);
+    if (!file) {
+      if (streams.has(format)) throw new UsageError(`--report ${format} given twice`);
+      streams.add(format);
+      return { format };
+    }
+    const abs = checkFileDestination(file, `--report ${format}`);
+    if (seen.has(abs)) throw new UsageError(`--report ${format}=${file}: the same file as --report ${seen.get(abs)}`);
+    seen.set(abs, v);
+    if (bundleDir && isInside(path.resolve(bundleDir), abs)) throw new UsageError(`--report ${format}=${file}: inside the --bundle folder, which must hold exactly the files it lists`);
+    return { format, file };
   });
 }
 
 /** Runs the command; returns the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, 'run');
-  if (positionals.length) throw new UsageError(`run: unexpected argument '${positionals[0]}'`);
+  if (positionals.length) throw new UsageError(`run: unexpected argument '${terminalSafe(positionals[0].slice(0, 80))}'`);
   const targetName = (values.target ?? 'docker') as TargetName;
-  if (!TARGET_KINDS.includes(targetName)) throw new UsageError(`--target must be one of ${TARGET_KINDS.join(', ')}, got '${values.target}'`);
-  const reports = parseReports(values.report);
-  const policy = parsePolicy(values['fail-on'], values.inconclusive);
-  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
-  const bundle = planBundle(values.bundle, values.sign);
+  if (!TARGET_KINDS.includes(targetName)) throw new UsageError(`--target must be one of ${TARGET_KINDS.join(', ')}, got '${terminalSafe(values.target?.slice(0, 40))}'`);
+  // Everything the CLI can check is checked here, before any engine is contacted.
+  checkTargetFlags(targetName, values);
   const concurrency = positiveInt(values.concurrency, 'concurrency', defaultConcurrency(targetName));
   const timeoutMs = positiveInt(values.timeout, 'timeout', 60) * 1000;
+  const policy = parsePolicy(values['fail-on'], values.inconclusive);
+  const bundle = planBundle(values.bundle, values.sign);
+  const reports = parseReports(values.report, bundle?.dir);
+  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
   const suiteArgs = values.suite?.length ? values.suite : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
-  const suites = suiteArgs.map((s) => loadSuiteFile(resolveSuite(s)));
+  const suites = suiteArgs.map((s) => loadSuiteArg(s));
   const runId = newRunId();
   const target = await createTarget(targetName, { runId, timeoutMs, network: values.network === true, context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, nodes: values.nodes, clusterName: values['cluster-name'], tolerateTaints: values['tolerate-taints'] === true, image: values.image });
   const colour = process.stderr.isTTY === true && !process.env.NO_COLOR;
@@ -106,16 +126,28 @@ export async function runCommand(argv: string[]): Promise<number> {
     });
     if (baseline) compareWithBaseline(report, baseline);
     if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);
+    // One failed output never costs the others: every report and the bundle are attempted.
+    const failures: string[] = [];
     for (const r of reports) {
       if (r.format === 'console' && !r.file) continue;
-      const text = REPORTERS[r.format](report, false, { policy });
-      if (r.file) writeAtomic(r.file, text);
-      else process.stdout.write(text);
+      try {
+        const text = REPORTERS[r.format](report, false, { policy });
+        if (r.file) writeAtomic(r.file, text);
+        else process.stdout.write(text);
+      } catch (error) {
+        failures.push(`--report ${r.format}${r.file ? `=${r.file}` : ''}: not written (${messageOf(error)})`);
+      }
     }
     if (bundle) {
-      const written = writeBundle(bundle, report, policy);
-      if (!values.quiet) process.stderr.write(`bundle: ${bundle.dir} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);
+      try {
+        const written = writeBundle(bundle, report, policy);
+        if (!values.quiet) process.stderr.write(`bundle: ${terminalSafe(bundle.dir)} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);
+      } catch (error) {
+        failures.push(`--bundle ${bundle.dir}: not written (${messageOf(error)})`);
+      }
     }
+    for (const f of failures) process.stderr.write(`escapekit: ${terminalSafe(f)}\n`);
+    if (failures.length) return EXIT.error;
     const code = exitCodeFor(report, policy);
     if (live && (policy.failOn !== 'unmet' || policy.inconclusive !== 'fail')) {
       process.stderr.write(`exit ${code} under --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive}\n${failureReasons(report, policy).map((r) => `  ${r}\n`).join('')}`);

@@ -1,6 +1,6 @@
 /** Regression gate: compares this run with a baseline report, boundary by boundary and node by node. */
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readInputText } from '../io/safe-read.js';
 import type { Report, ScenarioReport } from '../model/report.js';
 
 /** A baseline report read from disk, with the file it came from. */
@@ -16,13 +16,17 @@ export function scenarioKey(s: Pick<ScenarioReport, 'suite' | 'name' | 'node'>):
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Largest baseline report accepted (a report of thousands of scenarios stays far below). */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
 /** Reads and shape-checks a baseline report; bad input is a usage error (exit 2), never a crash. */
 export function loadBaseline(file: string): Baseline {
+  const text = readInputText(file, { maxBytes: MAX_BASELINE_BYTES, what: '--baseline' });
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--baseline ${file}: cannot read a JSON report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(`--baseline ${file}: not a JSON report (${(error as Error).message.split('\n')[0].slice(0, 120)})`);
   }
   if (!isRecord(parsed) || parsed.schemaVersion !== 1 || !Array.isArray(parsed.scenarios)) {
     throw new UsageError(`--baseline ${file}: not an escapekit report (schemaVersion 1)`);
