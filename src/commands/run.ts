@@ -150,7 +150,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (failures.length) return EXIT.error;
     const code = exitCodeFor(report, policy);
     if (live && (policy.failOn !== 'unmet' || policy.inconclusive !== 'fail')) {
-      process.stderr.write(`exit ${code} under --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive}\n${failureReasons(report, policy).map((r) => `  ${r}\n`).join('')}`);
+      process.stderr.write(`exit ${code} under --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive}\n${failureReasons(report, policy).map((r) => `  ${terminalSafe(r)}\n`).join('')}`);
     }
     return code;
   } finally {
