@@ -76,7 +76,7 @@ test('each hostile document becomes its own scenario\'s inconclusive checks, wit
     const outcome: ProbeOutcome = { admission: 'allowed', stdout: c.stdout, challenge: CHALLENGE };
     let report;
     try {
-      report = scenarioReport(planned, outcome, CHECKS, 'docker', 1);
+      report = scenarioReport(planned, outcome, CHECKS, { target: 'docker', network: false }, 1);
     } catch (error) {
       t.fail(`${c.name}: threw ${(error as Error).message}`);
       continue;
@@ -110,7 +110,7 @@ test('a run with one hostile scenario completes: the others keep their verdicts,
     cleanup: async () => undefined,
   };
   const started = performance.now();
-  const report = await executeRun({ runId: 'run-hostile', suites: [suite(Object.keys(stdoutFor))], target, concurrency: 2 });
+  const report = await executeRun({ runId: 'run-hostile', suites: [suite(Object.keys(stdoutFor))], target, concurrency: 2, network: false });
   t.true(performance.now() - started < 5000);
   const by = Object.fromEntries(report.scenarios.map((s) => [s.name, s]));
   t.deepEqual(Object.keys(by).sort(), Object.keys(stdoutFor).sort());
