@@ -82,8 +82,8 @@ export function parseManifest(bytes: Buffer): Manifest | string {
   let m: unknown;
   try {
     m = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    return `not valid JSON (${(error as Error).message.split('\n')[0]})`;
+  } catch {
+    return 'not valid JSON'; // the parser's message quotes the content, which may be any file's
   }
   const o = m as Partial<Manifest>;
   if (typeof o !== 'object' || o === null || o.escapekitBundle !== 1 || o.algorithm !== 'sha256' || !Array.isArray(o.files)) return 'not an escapekit bundle manifest (escapekitBundle 1, sha256)';

@@ -1,6 +1,7 @@
 /** Regression gate: compares this run with a baseline report, boundary by boundary and node by node. */
 import { UsageError } from '../errors.js';
 import { readInputText } from '../io/safe-read.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 import type { Report, ScenarioReport } from '../model/report.js';
 
 /** A baseline report read from disk, with the file it came from. */
@@ -25,8 +26,8 @@ export function loadBaseline(file: string): Baseline {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--baseline ${file}: not a JSON report (${(error as Error).message.split('\n')[0].slice(0, 120)})`);
+  } catch {
+    throw new UsageError(`${terminalSafe(`--baseline ${file}`)}: not a JSON report`); // the parser's message would quote the content
   }
   if (!isRecord(parsed) || parsed.schemaVersion !== 1 || !Array.isArray(parsed.scenarios)) {
     throw new UsageError(`--baseline ${file}: not an escapekit report (schemaVersion 1)`);

@@ -108,6 +108,7 @@ function cases(): Case[] {
     { name: 'baseline: a FIFO', args: ['run', '--baseline', at('fifo.json')], code: 2, message: /--baseline .*fifo\.json: is a FIFO, not a regular file/ },
     { name: 'baseline: a link to /dev/zero', args: ['run', '--baseline', at('zero.json')], code: 2, message: /--baseline .*zero\.json: is a symbolic link/ },
     { name: 'baseline: a sparse 65 MiB file', args: ['run', '--baseline', at('sparse.json')], code: 2, message: /--baseline .*sparse\.json: is 68157440 bytes, larger than the 67108864-byte limit/ },
+    { name: 'baseline: not JSON, never quoted', args: ['run', '--baseline', suiteFile('passwd.json', 'root:x:0:0:root:/root:/bin/bash\n')], code: 2, message: /--baseline .*passwd\.json: not a JSON report/, forbidden: /root:x/ },
     { name: 'baseline: a folder', args: ['run', '--baseline', at('reports')], code: 2, message: /--baseline .*reports: is a folder, not a regular file/ },
     // Keys
     { name: 'sign key: a FIFO', args: ['run', '--bundle', at('never-1'), '--sign', at('fifo.pem')], code: 2, message: /--sign .*fifo\.pem: is a FIFO/, after: () => (existsSync(at('never-1')) ? 'bundle folder created' : undefined) },
@@ -122,6 +123,7 @@ function cases(): Case[] {
       message: /^manifest\.json: is a symbolic link/m,
       forbidden: /root:/,
     },
+    { name: 'bundle: manifest.json is another file\'s content (hard link)', args: ['verify', bundle(false, (b) => writeFileSync(path.join(b, 'manifest.json'), 'root:x:0:0:root:/root:/bin/bash\n'))], code: 1, message: /^manifest\.json: not valid JSON$/m, forbidden: /root:x/ },
     { name: 'bundle: manifest.json is a FIFO', args: ['verify', bundle(false, (b) => (rmSync(path.join(b, 'manifest.json')), fifo(path.join(b, 'manifest.json'))))], code: 1, message: /^manifest\.json: is a FIFO, not a regular file/m },
     { name: 'bundle: manifest.sig is a FIFO', args: ['verify', bundle(true, (b) => (rmSync(path.join(b, 'manifest.sig')), fifo(path.join(b, 'manifest.sig'))))], code: 1, message: /^manifest\.sig: is a FIFO, not a regular file/m },
     { name: 'bundle: signer.pub is a FIFO', args: ['verify', bundle(true, (b) => (rmSync(path.join(b, 'signer.pub')), fifo(path.join(b, 'signer.pub'))))], code: 1, message: /^signer\.pub: is a FIFO, not a regular file/m },
