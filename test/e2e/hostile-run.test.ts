@@ -4,6 +4,7 @@
  * (echoing the real challenge) whose evidence nests 10,000 deep. The run must complete, write
  * every requested report and the bundle, keep the honest scenario's verdicts, and report the
  * hostile scenario inconclusive with the reason; the bundle verifies; no container is left.
+ * A report destination that fails only at write time is named and costs nothing else.
  */
 import test from 'ava';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,8 +43,11 @@ test('a run with one hostile probe completes, writes every report and the bundle
   try {
     await buildTestImage(docker, tag, await probeImage(), busyboxSh(hostileScript()));
     const reports = Object.entries(files).flatMap(([format, file]) => ['--report', `${format}=${path.join(dir, file)}`]);
-    const r = await runCli(['run', '--suite', suite, '--image', tag, '--timeout', '60', '--concurrency', '2', ...reports, '--bundle', bundle]);
+    // A destination that passes every check beforehand and still fails at write time (procfs refuses new files).
+    const unwritable = '/proc/escapekit-report.json';
+    const r = await runCli(['run', '--suite', suite, '--image', tag, '--timeout', '60', '--concurrency', '2', '--report', `json=${unwritable}`, ...reports, '--bundle', bundle]);
     t.is(r.code, 2, `a scenario error is exit 2\n${r.stderr}`);
+    t.regex(r.stderr, /--report json=\/proc\/escapekit-report\.json: not written \(ENOENT/, 'the failed report is named; the others are still written');
     t.true(noStack(r.stderr) && !/internal error/.test(r.stderr), r.stderr);
     for (const file of Object.values(files)) t.true(existsSync(path.join(dir, file)), `${file} written`);
     const report = JSON.parse(readFileSync(path.join(dir, files.json), 'utf8')) as Report;
