@@ -1,0 +1,36 @@
+/** Waits until a freshly created kind cluster can take probe pods: every node Ready, the default service account present. */
+import type { V1Node } from '@kubernetes/client-node';
+import { UsageError, messageOf } from '../errors.js';
+import { loadCluster, within } from '../kubernetes/client.js';
+
+const POLL_MS = 2000;
+
+/** One line per node that is not Ready yet (its Ready condition's reason), empty when all are. */
+export function unreadyNodes(nodes: V1Node[]): string[] {
+  return nodes
+    .filter((n) => n.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True')
+    .map((n) => `${n.metadata?.name ?? '?'}: ${n.status?.conditions?.find((c) => c.type === 'Ready')?.reason ?? 'no Ready condition yet'}`);
+}
+
+/** Polls context `context` until `expectedNodes` nodes are Ready and `default/default` exists, or throws after `timeoutMs`. */
+export async function waitForCluster(context: string, expectedNodes: number, timeoutMs: number): Promise<void> {
+  const cluster = loadCluster({ context });
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer from the API server yet';
+  while (Date.now() < deadline) {
+    try {
+      const nodes = (await within(cluster.core.listNode(), 5000, 'list nodes')).items;
+      const unready = unreadyNodes(nodes);
+      if (nodes.length < expectedNodes) last = `${nodes.length} of ${expectedNodes} nodes registered`;
+      else if (unready.length > 0) last = `not Ready: ${unready.join('; ')}`;
+      else {
+        await within(cluster.core.readNamespacedServiceAccount({ name: 'default', namespace: 'default' }), 5000, 'read service account');
+        return;
+      }
+    } catch (error) {
+      last = messageOf(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new UsageError(`kind cluster (context ${context}) not ready within ${Math.round(timeoutMs / 1000)} s: ${last}`);
+}
