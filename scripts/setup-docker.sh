@@ -61,9 +61,10 @@ SHIM
     log "registering runtime vmcompat (root lacks CAP_SYS_RESOURCE here)"
     jq --arg p "$shim" '.runtimes.vmcompat = {path: $p} | .["default-runtime"] = "vmcompat"' /etc/docker/daemon.json > /etc/docker/daemon.json.new
     mv /etc/docker/daemon.json.new /etc/docker/daemon.json
+    # A running engine reloads runtimes on SIGHUP (its containers, and any second engine, stay up).
     if timeout 5 docker info >/dev/null 2>&1; then
-      pkill -x dockerd || true
-      for _ in $(seq 1 50); do pgrep -x dockerd >/dev/null || break; sleep 0.2; done
+      kill -HUP "$(cat /var/run/docker.pid)"
+      for _ in $(seq 1 50); do [ "$(docker info --format '{{.DefaultRuntime}}' 2>/dev/null)" = vmcompat ] && break; sleep 0.2; done
     fi
   fi
 fi

@@ -72,11 +72,11 @@ chroot "$R" systemctl enable kubelet.service containerd.service undo-mount-hacks
 chroot "$R" systemctl mask systemd-binfmt.service >/dev/null 2>&1
 mkdir -p "$R/etc/kubernetes/manifests"
 
+# (kind removes nodes with `docker rm -f`; `docker import` cannot set kind's STOPSIGNAL SIGRTMIN+3)
 log "importing base image $ref ..."
 tar --create --directory="$R" --numeric-owner --xattrs . |
   docker import \
     --change 'ENV container=docker' \
-    --change 'STOPSIGNAL SIGRTMIN+3' \
     --change 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]' \
     - "$ref" >/dev/null
 echo "$ref"
