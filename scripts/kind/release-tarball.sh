@@ -15,7 +15,7 @@ for b in "$K8S_BIN/escapekit-k8s" "$K8S_BIN/etcd" "$K8S_BIN/pause" "$ADDON_BIN/k
 
 stamp=$(stamp_of release "$rootfs_tar.stamp" "$K8S_BIN/.escapekit-k8s.stamp" "$K8S_BIN/.etcd.stamp" \
   "$K8S_BIN/.pause.stamp" "$ADDON_BIN/kubeadm.stamp" "$ADDON_BIN/coredns.stamp" "$ADDON_BIN/local-path-provisioner.stamp" \
-  "$(sha256sum /bin/busybox)" "$KIND_LIB_DIR/release-tarball.sh" "$KIND_LIB_DIR/archive.sh" "$KIND_LIB_DIR/kindnet-standin.sh" \
+  "$(sha256sum /bin/busybox)" "$KIND_LIB_DIR/release-tarball.sh" "$KIND_LIB_DIR/archive.sh" "$KIND_LIB_DIR/kindnet-standin.sh" "$KIND_LIB_DIR/iptables-mode.sh" \
   "$KIND_LIB_DIR/lib.sh")
 out=$KIND_CACHE/kubernetes-server-$KUBE_VERSION-$stamp.tar.gz
 if stamp_ok "$out" "$stamp"; then log "skip release tarball (cached $out)"; echo "$out"; exit 0; fi
@@ -32,6 +32,8 @@ log "assembling image layers ..."
 root=$(layer_from_tar "$rootfs_tar")   # userland for kube-proxy (iptables) and the kindnet stand-in
 dir usr/local/bin; cp "$K8S_BIN/escapekit-k8s" "$W/l/usr/local/bin/"
 for c in kube-apiserver kube-controller-manager kube-scheduler kube-proxy kubectl; do ln -s escapekit-k8s "$W/l/usr/local/bin/$c"; done
+mkdir -p "$W/l/usr/local/sbin"; install -m 0755 "$KIND_LIB_DIR/iptables-mode.sh" "$W/l/usr/local/sbin/iptables-mode"
+for t in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore; do ln -s iptables-mode "$W/l/usr/local/sbin/$t"; done
 k8s=$(layer_from_dir "$W/l")
 dir usr/local/bin; install -m 0755 "$KIND_LIB_DIR/kindnet-standin.sh" "$W/l/usr/local/bin/kindnetd"
 kindnet=$(layer_from_dir "$W/l")
