@@ -27,7 +27,7 @@ rootfs=$(bash "$K/rootfs.sh")
 base=$(bash "$K/base-image.sh" "$rootfs")
 tarball=$(bash "$K/release-tarball.sh" "$rootfs")
 
-stamp=$(stamp_of node "$base" "$tarball" "$KIND_VERSION")
+stamp=$(stamp_of node "$base" "$(basename "$tarball")" "$KIND_VERSION")  # names carry their stamps
 stamp_file=$KIND_CACHE/node-image.stamp
 if image_exists "$NODE_IMAGE" && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp $(docker image inspect -f '{{.Id}}' "$NODE_IMAGE")" ]; then
   log "skip node image (have $NODE_IMAGE)"

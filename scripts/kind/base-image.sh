@@ -14,7 +14,8 @@ rootfs_tar=$1
 F=$KIND_SRC/images/base/files
 [ -d "$F" ] || die "kind's base image files not found in $F (run scripts/kind/build-bins.sh)"
 
-stamp=$(stamp_of base "$rootfs_tar.stamp" "$KIND_VERSION" "$K8S_BIN/.crictl.stamp" "$KIND_LIB_DIR/base-image.sh")
+stamp=$(stamp_of base "$rootfs_tar.stamp" "$KIND_VERSION" "$K8S_BIN/.crictl.stamp" "$ADDON_BIN/containerd.stamp" \
+  "$KIND_LIB_DIR/base-image.sh")
 ref=127.0.0.1:1/escapekit/kind-base:$stamp
 if image_exists "$ref"; then log "skip base image (have $ref)"; echo "$ref"; exit 0; fi
 
@@ -37,12 +38,12 @@ install -m 0644 "$F"/etc/sysctl.d/* "$R/etc/sysctl.d/"
 install -m 0644 "$F"/etc/systemd/system/*.service "$F"/etc/systemd/system/*.slice "$R/etc/systemd/system/"
 install -m 0644 "$F"/etc/systemd/system/kubelet.service.d/* "$R/etc/systemd/system/kubelet.service.d/"
 
-# The container runtime from Debian, where kind's units and config expect it.
-for b in containerd ctr containerd-shim-runc-v2; do ln -sf "/usr/bin/$b" "$R/usr/local/bin/$b"; done
+# The container runtime where kind's units and config expect it.
+for b in containerd ctr containerd-shim-runc-v2; do install -m 0755 "$ADDON_BIN/$b" "$R/usr/local/bin/$b"; done
 install -m 0755 "$K8S_BIN/crictl" "$R/usr/local/bin/crictl"
 mkdir -p "$R/opt/cni/bin"
 for p in host-local loopback ptp portmap bridge; do ln -sf "/usr/lib/cni/$p" "$R/opt/cni/bin/$p"; done
-chroot "$R" ctr oci spec |
+chroot "$R" /usr/local/bin/ctr oci spec |
   jq '.hooks.createContainer[.hooks.createContainer | length] |= . + {"path": "/kind/bin/mount-product-files.sh"}' |
   jq 'del(.process.rlimits)' > "$R/etc/containerd/cri-base.json"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds, through the Go module proxy, the binaries a kind node needs beyond test/cluster/build.sh:
-# kind itself, kubeadm (same Kubernetes version and flags), CoreDNS and local-path-provisioner.
+# kind itself, kubeadm (same Kubernetes version and flags), containerd 2 (containerd, ctr, the runc
+# shim; the node's runc comes from Debian), CoreDNS and local-path-provisioner.
 # Each is skipped when its binary exists and its stamp (version, Go version, wrapper files) matches.
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -51,3 +52,21 @@ fi
 go_install "$ADDON_BIN" coredns "$(stamp_of coredns "$COREDNS_VERSION" "$GOV")" "github.com/coredns/coredns@$COREDNS_VERSION"
 go_install "$ADDON_BIN" local-path-provisioner "$(stamp_of lpp "$LPP_VERSION" "$GOV")" \
   "github.com/rancher/local-path-provisioner@$LPP_VERSION"
+
+# containerd: the three binaries kind's base image builds, static, without the optional snapshotters.
+CTRD_STAMP=$(stamp_of containerd "$CONTAINERD_VERSION" "$GOV")
+if stamp_ok "$ADDON_BIN/containerd" "$CTRD_STAMP" && [ -x "$ADDON_BIN/ctr" ] && [ -x "$ADDON_BIN/containerd-shim-runc-v2" ]; then
+  log "skip containerd $CONTAINERD_VERSION (up to date)"
+else
+  log "building containerd $CONTAINERD_VERSION ..."
+  t0=$SECONDS
+  rm -rf "$ADDON_BIN/.tmp"; mkdir -p "$ADDON_BIN/.tmp"
+  M=github.com/containerd/containerd/v2
+  GOBIN=$ADDON_BIN/.tmp $GO install -trimpath -tags "no_aufs no_zfs no_btrfs no_devmapper" \
+    -ldflags "-s -w -X $M/version.Version=$CONTAINERD_VERSION" \
+    "$M/cmd/containerd@$CONTAINERD_VERSION" "$M/cmd/ctr@$CONTAINERD_VERSION" "$M/cmd/containerd-shim-runc-v2@$CONTAINERD_VERSION"
+  mv -f "$ADDON_BIN/.tmp/ctr" "$ADDON_BIN/.tmp/containerd-shim-runc-v2" "$ADDON_BIN/"
+  mv -f "$ADDON_BIN/.tmp/containerd" "$ADDON_BIN/containerd"; rmdir "$ADDON_BIN/.tmp"
+  echo "$CTRD_STAMP" > "$ADDON_BIN/containerd.stamp"
+  log "built containerd in $((SECONDS - t0))s"
+fi

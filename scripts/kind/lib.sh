@@ -10,9 +10,11 @@ KIND_VERSION=v0.33.0
 KIND_CACHE=$ESCAPEKIT_CACHE/kind
 KIND_BIN_DIR=$KIND_CACHE/$KIND_VERSION/bin          # kind itself
 KIND_SRC=$GOMODCACHE/sigs.k8s.io/kind@$KIND_VERSION  # base image files + recipes ship in the module
-ADDON_BIN=$KIND_CACHE/bin                           # kubeadm, coredns, local-path-provisioner
+ADDON_BIN=$KIND_CACHE/bin                           # kubeadm, containerd, coredns, local-path-provisioner
 DEBIAN_SUITE=bookworm
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+
+CONTAINERD_VERSION=v2.3.4          # what kind v0.33.0's base image builds (its tools call `ctr info`, `import --label`)
 
 # What kubeadm v1.34 and kind v0.33.0 expect to find preloaded in the node (nothing is pulled).
 COREDNS_VERSION=v1.12.1            # kubeadm constants.CoreDNSVersion for 1.34
@@ -28,8 +30,7 @@ NODE_IMAGE_REPO=escapekit.local/kind-node
 NODE_IMAGE=$NODE_IMAGE_REPO:$KUBE_VERSION
 BASE_IMAGE_REPO=escapekit.local/kind-base
 
-T0=${T0:-$SECONDS}
-log() { echo "[setup-kind +$((SECONDS - T0))s] $*" >&2; }
+log() { echo "[setup-kind $(date +%T)] $*" >&2; }
 die() { echo "setup-kind: $*" >&2; exit 1; }
 
 # sha256 over a name plus files (content) or strings.

@@ -7,11 +7,12 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# kind's base image package list (images/base/Dockerfile), minus storage-test tools,
-# plus the container runtime that kind builds from source (here: Debian's).
+# kind's base image package list (images/base/Dockerfile), minus storage-test tools, plus
+# Debian's runc and CNI plugins (kind builds those from GitHub; containerd comes from
+# scripts/kind/build-bins.sh, as kind v0.33's tools need containerd 2).
 PACKAGES=systemd,systemd-sysv,dbus,conntrack,iptables,nftables,iproute2,ethtool,util-linux,mount,kmod
 PACKAGES+=,libseccomp2,pigz,bash,ca-certificates,curl,jq,procps,socat,ebtables
-PACKAGES+=,containerd,runc,containernetworking-plugins
+PACKAGES+=,runc,containernetworking-plugins
 stamp=$(stamp_of rootfs "$DEBIAN_SUITE" "$PACKAGES" "$KIND_LIB_DIR/rootfs.sh")
 tar_path=$KIND_CACHE/rootfs-$stamp.tar
 if stamp_ok "$tar_path" "$stamp"; then log "skip root file system (cached $tar_path)"; echo "$tar_path"; exit 0; fi

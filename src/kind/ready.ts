@@ -7,9 +7,12 @@ const POLL_MS = 2000;
 
 /** One line per node that is not Ready yet (its Ready condition's reason), empty when all are. */
 export function unreadyNodes(nodes: V1Node[]): string[] {
-  return nodes
-    .filter((n) => n.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True')
-    .map((n) => `${n.metadata?.name ?? '?'}: ${n.status?.conditions?.find((c) => c.type === 'Ready')?.reason ?? 'no Ready condition yet'}`);
+  return nodes.flatMap((n) => {
+    const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
+    if (ready?.status === 'True') return [];
+    const why = ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}` : 'no Ready condition yet';
+    return [`${n.metadata?.name ?? '?'}: ${why}`];
+  });
 }
 
 /** Polls context `context` until `expectedNodes` nodes are Ready and `default/default` exists, or throws after `timeoutMs`. */

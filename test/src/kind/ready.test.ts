@@ -1,0 +1,17 @@
+import test from 'ava';
+import type { V1Node } from '@kubernetes/client-node';
+import { unreadyNodes } from '../../../src/kind/ready.js';
+
+const node = (name: string, ready?: { status: string; reason?: string }): V1Node => ({
+  metadata: { name },
+  status: { conditions: ready ? [{ type: 'MemoryPressure', status: 'False' }, { type: 'Ready', ...ready }] : [] },
+});
+
+test('a node counts as ready only with Ready=True; the others are named with what their condition says', (t) => {
+  t.deepEqual(unreadyNodes([node('a', { status: 'True' })]), []);
+  t.deepEqual(unreadyNodes([node('a', { status: 'True' }), node('b', { status: 'False', reason: 'KubeletNotReady' }), node('c'), node('d', { status: 'Unknown' })]), [
+    'b: Ready=False (KubeletNotReady)',
+    'c: no Ready condition yet',
+    'd: Ready=Unknown',
+  ]);
+});
