@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import type { V1Pod } from '@kubernetes/client-node';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report, ScenarioReport } from '../../src/model/report.js';
@@ -35,7 +35,8 @@ async function withCluster(t: import('ava').ExecutionContext, config: string, bo
 
 const runReport = async (t: import('ava').ExecutionContext, name: string, env: Record<string, string>, file: string, args: string[]): Promise<Report> => {
   const json = path.join(out, `${name}-${file}.json`);
-  const r = await runCli(['run', '--target', 'kind', '--cluster-name', name, ...args, '--report', `json=${json}`], { env, timeoutMs: RUN_MS });
+  // One probe pod at a time: kind nodes are nested containers on a shared 2-CPU machine.
+  const r = await runCli(['run', '--target', 'kind', '--cluster-name', name, '--concurrency', '1', ...args, '--report', `json=${json}`], { env, timeoutMs: RUN_MS });
   t.is(r.code, 0, r.stderr);
   return JSON.parse(readFileSync(json, 'utf8')) as Report;
 };
@@ -87,7 +88,18 @@ test.serial('multi-node: one result per schedulable node, the control plane only
 
     // Canary: under hostPID the probe sees the kind node container's PID namespace (its
     // kubelet and containerd), not the physical host's (no kernel threads, no dockerd).
-    const canaries = await runReport(t, name, env, 'canaries', ['--suite', 'k8s-canaries']);
+    const suite = path.join(out, 'kind-host-pid.yaml');
+    writeFileSync(suite, `name: kind-host-pid
+description: hostPID canary on a kind node
+target: kubernetes
+podSecurity: privileged
+scenarios:
+  - name: host-pid
+    posture: { hostPID: true }
+    expect:
+      broken: [host-pid]
+`);
+    const canaries = await runReport(t, name, env, 'canaries', ['--suite', suite]);
     t.regex(String(canaries.target.note), /kind node container, not the physical host/);
     const hostPid = canaries.scenarios.find((s) => s.name === 'host-pid');
     t.is(hostPid?.boundaries['host-pid'], 'broken');
