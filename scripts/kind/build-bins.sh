@@ -24,6 +24,7 @@ go_install() {
 
 go_install "$KIND_BIN_DIR" kind "$(stamp_of kind "$KIND_VERSION" "$GOV")" "sigs.k8s.io/kind@$KIND_VERSION"
 # kubeadm: the wrapper module test/cluster/kubeadm pins it (tool directive, same replaces as k8s/).
+# (--no-kubeadm: skipped, for scripts/kind/prefetch.sh while the Kubernetes build still runs.)
 KUBE_MAJOR=$(echo "${KUBE_VERSION#v}" | cut -d. -f1)
 KUBE_MINOR=$(echo "${KUBE_VERSION#v}" | cut -d. -f2)
 kubeadm_ldflags() {
@@ -36,7 +37,9 @@ kubeadm_ldflags() {
 }
 WRAP=$REPO_ROOT/test/cluster/kubeadm
 KUBEADM_STAMP=$(stamp_of kubeadm "$KUBE_VERSION" "$GOV" "$(kubeadm_ldflags X)" "$WRAP/go.mod" "$WRAP/go.sum")
-if stamp_ok "$ADDON_BIN/kubeadm" "$KUBEADM_STAMP"; then
+if [ "${1:-}" = --no-kubeadm ]; then
+  :
+elif stamp_ok "$ADDON_BIN/kubeadm" "$KUBEADM_STAMP"; then
   log "skip kubeadm $KUBE_VERSION (up to date)"
 else
   log "building kubeadm $KUBE_VERSION (reuses the Kubernetes build cache) ..."
