@@ -5,13 +5,17 @@ import { loadCluster, within } from '../kubernetes/client.js';
 
 const POLL_MS = 2000;
 
-/** One line per node that is not Ready yet (its Ready condition's reason), empty when all are. */
+/** Taints the node controller sets until it has seen a node Ready: pods are not scheduled there yet. */
+const LIFECYCLE_TAINTS = new Set(['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
+
+/** One line per node that cannot take pods yet (not Ready, or still carrying a not-ready taint), empty when all can. */
 export function unreadyNodes(nodes: V1Node[]): string[] {
   return nodes.flatMap((n) => {
     const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
-    if (ready?.status === 'True') return [];
-    const why = ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}` : 'no Ready condition yet';
-    return [`${n.metadata?.name ?? '?'}: ${why}`];
+    const name = n.metadata?.name ?? '?';
+    if (ready?.status !== 'True') return [`${name}: ${ready ? `Ready=${ready.status}${ready.reason ? ` (${ready.reason})` : ''}` : 'no Ready condition yet'}`];
+    const taint = (n.spec?.taints ?? []).find((x) => LIFECYCLE_TAINTS.has(x.key));
+    return taint ? [`${name}: still tainted ${taint.key}:${taint.effect}`] : [];
   });
 }
 

@@ -41,6 +41,16 @@ const runReport = async (t: import('ava').ExecutionContext, name: string, env: R
   return JSON.parse(readFileSync(json, 'utf8')) as Report;
 };
 
+/** The message of a Kubernetes Status in an API error body (a JSON string or an object). */
+const statusMessage = (body: unknown): string => {
+  try {
+    const status = (typeof body === 'string' ? JSON.parse(body) : body) as { message?: string };
+    return status.message ?? String(body);
+  } catch {
+    return String(body);
+  }
+};
+
 const privilegedPod: V1Pod = {
   metadata: { name: 'ek-admission-dry-run' },
   spec: { containers: [{ name: 'c', image: 'escapekit.local/none:0', securityContext: { privileged: true } }] },
@@ -52,7 +62,7 @@ test.serial('pss-restricted: the cluster denies every forbidden pod of k8s-pod-s
   await withCluster(t, 'pss-restricted', async (name, env) => {
     const core = kindCore(env.KUBECONFIG, name);
     // The cluster's own admission configuration, not a namespace label: `default` has none.
-    const refused = await core.createNamespacedPod({ namespace: 'default', body: privilegedPod, dryRun: 'All' }).then(() => 'admitted', (e: { body?: unknown }) => String(e.body ?? e));
+    const refused = await core.createNamespacedPod({ namespace: 'default', body: privilegedPod, dryRun: 'All' }).then(() => 'admitted', (e: { body?: unknown }) => statusMessage(e.body ?? e));
     t.regex(refused, /violates PodSecurity "restricted:latest".*privileged/);
     const report = await runReport(t, name, env, 'pss', ['--suite', 'k8s-pod-security']);
     t.is(report.target.kind, 'kind');

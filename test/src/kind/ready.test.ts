@@ -2,8 +2,9 @@ import test from 'ava';
 import type { V1Node } from '@kubernetes/client-node';
 import { unreadyNodes } from '../../../src/kind/ready.js';
 
-const node = (name: string, ready?: { status: string; reason?: string }): V1Node => ({
+const node = (name: string, ready?: { status: string; reason?: string }, taint?: string): V1Node => ({
   metadata: { name },
+  spec: taint ? { taints: [{ key: taint, effect: 'NoSchedule' }] } : {},
   status: { conditions: ready ? [{ type: 'MemoryPressure', status: 'False' }, { type: 'Ready', ...ready }] : [] },
 });
 
@@ -14,4 +15,9 @@ test('a node counts as ready only with Ready=True; the others are named with wha
     'c: no Ready condition yet',
     'd: Ready=Unknown',
   ]);
+});
+
+test('a Ready node still carrying the controller\'s not-ready taint cannot take pods yet; other taints are the user\'s', (t) => {
+  t.deepEqual(unreadyNodes([node('w', { status: 'True' }, 'node.kubernetes.io/not-ready')]), ['w: still tainted node.kubernetes.io/not-ready:NoSchedule']);
+  t.deepEqual(unreadyNodes([node('cp', { status: 'True' }, 'node-role.kubernetes.io/control-plane')]), []);
 });
