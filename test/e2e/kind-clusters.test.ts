@@ -33,12 +33,20 @@ async function withCluster(t: import('ava').ExecutionContext, config: string, bo
   }
 }
 
-const runReport = async (t: import('ava').ExecutionContext, name: string, env: Record<string, string>, file: string, args: string[]): Promise<Report> => {
+/**
+ * `run --target kind` with a JSON report. `coverageOnly`: the run is about which nodes got a
+ * probe, so an unmet expectation (exit 1, e.g. a check inconclusive after its 3 s collect
+ * timeout on a loaded machine) is tolerated; an error (exit 2) never is.
+ */
+const runReport = async (t: import('ava').ExecutionContext, name: string, env: Record<string, string>, file: string, args: string[], coverageOnly = false): Promise<Report> => {
   const json = path.join(out, `${name}-${file}.json`);
   // One probe pod at a time: kind nodes are nested containers on a shared 2-CPU machine.
   const r = await runCli(['run', '--target', 'kind', '--cluster-name', name, '--concurrency', '1', ...args, '--report', `json=${json}`], { env, timeoutMs: RUN_MS });
-  t.is(r.code, 0, r.stderr);
-  return JSON.parse(readFileSync(json, 'utf8')) as Report;
+  if (coverageOnly && r.code === 1) t.log(`expectations unmet (tolerated, coverage only):\n${r.stdout.split('\n').filter((l) => /expected/.test(l)).join('\n')}`);
+  else t.is(r.code, 0, r.stderr);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  t.true(report.scenarios.every((s) => !s.error), JSON.stringify(report.scenarios.map((s) => s.error).filter(Boolean)));
+  return report;
 };
 
 /** The message of a Kubernetes Status in an API error body (a JSON string or an object). */
@@ -93,8 +101,8 @@ test.serial('multi-node: one result per schedulable node, the control plane only
     const workers = nodes.filter((n) => !(n.spec?.taints ?? []).some((x) => x.effect === 'NoSchedule')).map(hostname).sort();
     t.is(workers.length, 2);
     const perNode = (r: Report) => r.scenarios.filter((s) => s.name === 'hardened').map((s) => s.node).sort();
-    t.deepEqual(perNode(await runReport(t, name, env, 'nodes', ['--suite', 'k8s-baseline', '--nodes', 'all'])), workers);
-    t.deepEqual(perNode(await runReport(t, name, env, 'tolerate', ['--suite', 'k8s-baseline', '--nodes', 'all', '--tolerate-taints'])), nodes.map(hostname).sort());
+    t.deepEqual(perNode(await runReport(t, name, env, 'nodes', ['--suite', 'k8s-baseline', '--nodes', 'all'], true)), workers);
+    t.deepEqual(perNode(await runReport(t, name, env, 'tolerate', ['--suite', 'k8s-baseline', '--nodes', 'all', '--tolerate-taints'], true)), nodes.map(hostname).sort());
 
     // Canary: under hostPID the probe sees the kind node container's PID namespace (its
     // kubelet and containerd), not the physical host's (no kernel threads, no dockerd).
@@ -120,4 +128,18 @@ scenarios:
     t.is(seen?.kernelThreadCount, 0);
     t.is(readFileSync('/proc/2/comm', 'utf8').trim(), 'kthreadd', 'the physical host does show kernel threads');
   });
+});
+
+test.serial('default and pss-baseline: Ready single-node clusters; pss-baseline refuses a privileged pod cluster-wide, default admits it', async (t) => {
+  t.timeout(20 * 60_000);
+  if (!(await requireKind(t))) return;
+  for (const [config, refusal] of [['default', null], ['pss-baseline', /violates PodSecurity "baseline:latest".*privileged/]] as const) {
+    await withCluster(t, config, async (name, env) => {
+      const core = kindCore(env.KUBECONFIG, name);
+      t.is((await core.listNode()).items.length, 1, config);
+      const answer = await core.createNamespacedPod({ namespace: 'default', body: privilegedPod, dryRun: 'All' }).then(() => 'admitted', (e: { body?: unknown }) => statusMessage(e.body ?? e));
+      if (refusal) t.regex(answer, refusal, config);
+      else t.is(answer, 'admitted', config);
+    });
+  }
 });
