@@ -3,6 +3,7 @@ import { defineCheck, type Evidence } from '../model.js';
 import { readDeviceCgroup, parseDevicesList, type DeviceRule } from '../lib/devcgroup.js';
 import { MEMORY_DEVICES } from '../lib/devnodes.js';
 import { readSelfState, readUserNamespaced } from '../lib/self.js';
+import * as s from '../lib/shape.js';
 
 interface DevCgroupEvidence extends Evidence {
   version: 1 | 2 | null;
@@ -13,6 +14,10 @@ interface DevCgroupEvidence extends Evidence {
   /** The kernel changes device rules only for CAP_SYS_ADMIN in the initial user namespace: can the probe have it? */
   sysAdmin: { effective: boolean | null; bounding: boolean | null; noNewPrivs: number | null; initialUserNamespace: boolean | null };
 }
+
+const sysAdmin = s.object({ effective: s.nullable(s.boolean()), bounding: s.nullable(s.boolean()), noNewPrivs: s.nullable(s.int(0, 1)), initialUserNamespace: s.nullable(s.boolean()) });
+/** A field that is null in this state. */
+const absent = s.nullable(s.oneOf());
 
 /** true: CAP_SYS_ADMIN held or obtainable (bounding set, no no_new_privs); false: not; null: unknown. */
 function sysAdminObtainable(c: DevCgroupEvidence['sysAdmin'] | undefined): boolean | null {
@@ -38,6 +43,17 @@ export default defineCheck<DevCgroupEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/Privileged' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  // A v1 hierarchy always yields a list result and an open attempt; without one (v2, none) there is neither.
+  evidence: s.union(
+    s.object({
+      version: s.oneOf(1),
+      listPath: s.string({ max: 4096 }),
+      list: s.union(s.object({ ok: s.oneOf(true), text: s.string({ max: 256 * 1024 }) }), s.object({ ok: s.oneOf(false), error: s.string({ max: 200 }) })),
+      allowWritable: s.object({ writable: s.boolean(), error: s.optional(s.string({ max: 200 })) }),
+      sysAdmin,
+    }),
+    s.object({ version: s.nullable(s.oneOf(2)), listPath: absent, list: absent, allowWritable: absent, sysAdmin }),
+  ) as s.Shape<DevCgroupEvidence>,
   async collect() {
     const [cgroup, self, userNamespaced] = await Promise.all([readDeviceCgroup(), readSelfState(), readUserNamespaced()]);
     const sysAdmin = {

@@ -2,7 +2,10 @@
  * The probe's mounts that bring a host file system in, classified once per agent run and
  * shared by the host-filesystem checks. Reads only: mountinfo, directory listings, access(W_OK).
  */
-import { accessWritable, listDir, statType } from './fs.js';
+import { promises as fs } from 'node:fs';
+import { accessWritable, listDir, readText, statType } from './fs.js';
+import { parseIdMap } from './proc.js';
+import { readSelfState } from './self.js';
 import { hostBindMounts, readMounts } from './mounts.js';
 import type { MountInfo } from './proc.js';
 import { isRuntimeShm } from './shm.js';
@@ -34,6 +37,10 @@ export interface HostMount {
   matchedBy: string[];
   /** False when the mount point is a directory that could not be listed (content unknown). */
   listed: boolean;
+  /** `nosuid` at mount level: without it a set-uid file planted here runs set-uid on the host too. */
+  nosuid: boolean;
+  /** Owner uid and permission bits of the mount point (stat) when the probe's uid was refused on a read-write mount; else null. */
+  owner: { uid: number; mode: number } | null;
 }
 
 /** Evidence shape the host-filesystem checks share. */
@@ -41,6 +48,11 @@ export interface HostMountsEvidence {
   hostMounts: HostMount[];
   /** Number of mountinfo lines read, or null when /proc/self/mountinfo was unreadable. */
   mountsScanned: number | null;
+  /**
+   * What root in this container is, whatever the probe's uid: `hostRoot` when container uid 0 is
+   * host uid 0 (no user namespace), `dacOverride` when CAP_DAC_OVERRIDE is in the bounding set; null when unknown.
+   */
+  containerRoot: { hostRoot: boolean | null; dacOverride: boolean | null };
 }
 
 /** tmpfs mount points a runtime creates for every container. */
@@ -92,8 +104,8 @@ let cached: Promise<HostMountsEvidence> | undefined;
 /** Collects and classifies the probe's host mounts (once per agent run). */
 export function collectHostMounts(): Promise<HostMountsEvidence> {
   cached ??= (async () => {
-    const mounts = await readMounts();
-    if (!mounts) return { hostMounts: [], mountsScanned: null };
+    const [mounts, containerRoot] = await Promise.all([readMounts(), readContainerRoot()]);
+    if (!mounts) return { hostMounts: [], mountsScanned: null, containerRoot };
     const podUids = ownPodUids(mounts);
     // Mounts are examined together (a host / bind brings hundreds): order is kept, time is not summed.
     const examined = await Promise.all(mounts.map(async (m): Promise<HostMount | null> => {
@@ -106,16 +118,48 @@ export function collectHostMounts(): Promise<HostMountsEvidence> {
       if (c.needsContent && cls.categories.length === 0) return null;
       const access = await accessWritable(m.mountPoint);
       const readOnly = m.options.includes('ro') || m.superOptions.includes('ro');
+      // Ownership matters only where the probe's uid was refused on a read-write mount (what could root here do?).
+      const owner = !readOnly && !access.writable && access.error !== 'EROFS' ? await statOwner(m.mountPoint) : null;
       return {
         mountPoint: m.mountPoint, root: m.root, fsType: m.fsType, source: m.source, device: m.device,
         readOnly, writable: access.writable, ...(access.error ? { writeError: access.error } : {}),
         propagation: m.optional, ...cls, listed: type !== 'dir' || c.fsCategory !== null || names !== null,
+        nosuid: m.options.includes('nosuid'), owner,
       };
     }));
     const hostMounts = examined.filter((m): m is HostMount => m !== null);
-    return { hostMounts, mountsScanned: mounts.length };
+    return { hostMounts, mountsScanned: mounts.length, containerRoot };
   })();
   return cached;
+}
+
+/** Owner uid and mode of a path (following links), or null. */
+async function statOwner(path: string): Promise<{ uid: number; mode: number } | null> {
+  try {
+    const st = await fs.stat(path);
+    return { uid: st.uid, mode: st.mode & 0o7777 };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether container uid 0 is host uid 0, and whether root here would hold CAP_DAC_OVERRIDE (bounding set). */
+async function readContainerRoot(): Promise<HostMountsEvidence['containerRoot']> {
+  const [map, self] = await Promise.all([readText('/proc/self/uid_map'), readSelfState()]);
+  const row = map.ok ? parseIdMap(map.text).find((r) => r.inside <= 0 && r.inside + r.count > 0) : undefined;
+  return {
+    hostRoot: map.ok ? (row ? row.outside - row.inside === 0 : false) : null,
+    dacOverride: self.bounding?.includes('DAC_OVERRIDE') ?? null,
+  };
+}
+
+/** What root in the same container could write on a mount the probe's uid cannot: `yes`, `no`, or `unknown`. */
+export function rootCouldWrite(m: HostMount, root: HostMountsEvidence['containerRoot'] | undefined): 'yes' | 'no' | 'unknown' {
+  if (m.readOnly || m.writeError === 'EROFS') return 'no';
+  if (!m.owner || !root || root.hostRoot === null) return 'unknown';
+  if ((m.owner.mode & 0o002) !== 0) return 'yes';
+  if (!root.hostRoot) return 'unknown';
+  return root.dacOverride === true || (m.owner.uid === 0 && (m.owner.mode & 0o200) !== 0) ? 'yes' : 'unknown';
 }
 
 /** Defensive reader for evaluate steps: the well-formed host mounts in untrusted evidence, or null. */

@@ -61,7 +61,16 @@ scenarios:
     expect: { broken: [kernel-interfaces, host-filesystem], holds: [runtime-socket, capabilities, devices] }
   - name: host-pid-ptrace
     posture: { hostPID: true, capabilities: { add: [SYS_PTRACE] } }
-    expect: { broken: [runtime-socket, host-pid, capabilities], holds: [host-filesystem, devices] }
+    expect: { broken: [runtime-socket, host-pid, capabilities, host-filesystem], holds: [devices] }
+  - name: privileged-host-pid
+    posture: { privileged: true, hostPID: true }
+    expect: { broken: [host-filesystem, host-pid, capabilities, devices, runtime-socket] }
+  - name: non-root-rw-host-dir
+    posture: { user: "4242:4242", capabilities: { drop: [ALL] }, mounts: [{ hostPath: /srv, path: /data }] }
+    expect: { broken: [host-filesystem], holds: [capabilities, devices, root-user] }
+  - name: dac-read-search-non-root
+    posture: { user: "4242:4242", capabilities: { add: [DAC_READ_SEARCH] } }
+    expect: { broken: [capabilities], holds: [host-pid, devices, kernel-interfaces] }
   - name: host-dev-shm
     posture: { mounts: [{ hostPath: /dev/shm, path: /dev/shm }] }
     expect: { broken: [host-filesystem], holds: [capabilities, devices] }
@@ -81,6 +90,17 @@ scenarios:
   const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
   // The host's /dev/shm under a private IPC namespace: never "holds" (the probe cannot tell it from a runtime's odd shm for sure).
   t.is(report.scenarios.find((s) => s.name === 'host-dev-shm')!.boundaries['host-ipc'], 'inconclusive');
+  // The host's root through /proc/<pid>/root of a host process, without any mount.
+  for (const name of ['host-pid-ptrace', 'privileged-host-pid']) {
+    const viaProc = report.scenarios.find((s) => s.name === name)!.checks.find((c) => c.id === 'host-root-via-proc')!;
+    t.is(viaProc.status, 'broken', `${name}: ${viaProc.summary}`);
+  }
+  // A non-root probe cannot open by handle, but root in the same container could: never holds.
+  t.is(report.scenarios.find((s) => s.name === 'dac-read-search-non-root')!.boundaries['host-filesystem'], 'inconclusive');
+  // Refused to uid 4242, but root in the same container could write there (owner uid 0) and plant a set-uid file.
+  const nonRoot = report.scenarios.find((s) => s.name === 'non-root-rw-host-dir')!.checks;
+  t.is(nonRoot.find((c) => c.id === 'host-path-writable')!.status, 'broken');
+  t.is(nonRoot.find((c) => c.id === 'host-mount-suid-plant')!.status, 'broken');
   const ctr = report.scenarios.find((s) => s.name === 'containerd-socket')!.checks.find((c) => c.id === 'runtime-socket-reachable')!;
   t.regex(JSON.stringify(ctr.evidence), /containerd/, 'the socket is recognised as containerd');
   t.deepEqual(await labelledContainers(docker), []);
