@@ -27,6 +27,16 @@ rootfs=$(bash "$K/rootfs.sh")
 base=$(bash "$K/base-image.sh" "$rootfs")
 tarball=$(bash "$K/release-tarball.sh" "$rootfs")
 
+# kind drives its privileged node containers with `docker exec`; on machines whose root lacks
+# CAP_SYS_RESOURCE that needs the vmcompat runtime shim of scripts/setup-docker.sh (exec fix).
+probe=ek-kind-preflight-$$
+docker run -d --rm --privileged --name "$probe" --entrypoint sleep "$base" 60 >/dev/null
+if ! out=$(docker exec "$probe" true 2>&1); then
+  docker rm -f "$probe" >/dev/null 2>&1
+  die "docker exec into a privileged container fails here ($out): run scripts/setup-docker.sh (its vmcompat shim handles exec)"
+fi
+docker rm -f "$probe" >/dev/null 2>&1
+
 stamp=$(stamp_of node "$base" "$(basename "$tarball")" "$KIND_VERSION")  # names carry their stamps
 stamp_file=$KIND_CACHE/node-image.stamp
 if image_exists "$NODE_IMAGE" && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp $(docker image inspect -f '{{.Id}}' "$NODE_IMAGE")" ]; then
