@@ -1,6 +1,7 @@
 /** argv -> command -> exit code. Nothing else: no stack traces reach the user. */
 import { EXIT, UsageError, messageOf } from './errors.js';
 import { toolVersion } from './version.js';
+import { terminalSafe, terminalSafeLines } from './io/terminal-safe.js';
 
 const USAGE = `escapekit: verifies container isolation with harmless probes
 
@@ -29,6 +30,7 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit verify BUNDLE-DIR [--pubkey KEY.pub]
   escapekit keygen PRIVATE.pem PUBLIC.pem
   escapekit cluster up|down [--config default|pss-baseline|pss-restricted|multi-node|FILE] [--name N]
+                            [--image NODE-IMAGE] [--wait SECONDS]
   escapekit help | COMMAND --help | --version
 
 Exit codes: 0 every expectation met, 1 an expectation unmet (or per --fail-on; verify: bundle altered),
@@ -62,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!load) {
-    process.stderr.write(`escapekit: unknown command '${command.slice(0, 40)}'\n\n${USAGE}`);
+    process.stderr.write(`escapekit: unknown command '${terminalSafe(command.slice(0, 40))}'\n\n${USAGE}`);
     return EXIT.error;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -73,9 +75,10 @@ export async function main(argv: string[]): Promise<number> {
     return await (await load())(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`escapekit: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+      // Messages quote files, arguments and engine answers: control characters are shown escaped.
+      process.stderr.write(`escapekit: ${terminalSafeLines(error.message)}\n${error.hint ? `hint: ${terminalSafeLines(error.hint)}\n` : ''}`);
     } else {
-      process.stderr.write(`escapekit: internal error: ${messageOf(error)}\n`);
+      process.stderr.write(`escapekit: internal error: ${terminalSafe(messageOf(error))}\n`);
       if (process.env.ESCAPEKIT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     }
     return EXIT.error;

@@ -6,6 +6,7 @@
 import { EXIT, UsageError } from '../errors.js';
 import { parse } from '../cli/args.js';
 import { parseReports, writeReports } from '../cli/report-requests.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 import { readReportFile } from '../model/read-report.js';
 import { parsePolicy } from '../run/exit-code.js';
 
@@ -23,6 +24,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (requests.length === 0) throw new UsageError('report: give at least one --report FORMAT[=PATH]', 'escapekit report REPORT.json --report html=report.html');
   const policy = parsePolicy(values['fail-on'], values.inconclusive);
   const report = readReportFile(positionals[0]);
-  writeReports(report, requests, policy);
-  return EXIT.ok;
+  const failures = writeReports(report, requests, policy);
+  for (const f of failures) process.stderr.write(`escapekit: ${terminalSafe(f)}\n`);
+  return failures.length ? EXIT.error : EXIT.ok;
 }

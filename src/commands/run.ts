@@ -1,5 +1,5 @@
 /** `escapekit run`: load suites, deploy probes, render reports, decide the exit code. */
-import { UsageError, EXIT } from '../errors.js';
+import { UsageError, EXIT, messageOf } from '../errors.js';
 import { parse, positiveInt } from '../cli/args.js';
 import { parseReports, writeReports } from '../cli/report-requests.js';
 import { REPORTERS } from '../report/index.js';
@@ -8,8 +8,9 @@ import { compareWithBaseline, loadBaseline } from '../run/baseline.js';
 import { exitCodeFor, failureReasons, parsePolicy } from '../run/exit-code.js';
 import { planBundle, writeBundle } from '../bundle/write.js';
 import { executeRun } from '../run/runner.js';
-import { loadSuiteFile } from '../suite/load.js';
-import { resolveSuite } from '../suite/resolve.js';
+import { loadSuiteArg } from '../suite/resolve.js';
+import { checkTargetFlags } from '../cli/target-flags.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 import { newRunId } from '../targets/labels.js';
 import { createTarget, defaultConcurrency, TARGET_KINDS, type TargetName } from '../targets/create.js';
 import { attributeReport, notReproducedText } from '../workloads/attribute.js';
@@ -49,20 +50,22 @@ const CLEANUP_BOUND_MS = 90_000;
 /** Runs the command; returns the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, 'run');
-  if (positionals.length) throw new UsageError(`run: unexpected argument '${positionals[0]}'`);
+  if (positionals.length) throw new UsageError(`run: unexpected argument '${terminalSafe(positionals[0].slice(0, 80))}'`);
   const targetName = (values.target ?? 'docker') as TargetName;
-  if (!TARGET_KINDS.includes(targetName)) throw new UsageError(`--target must be one of ${TARGET_KINDS.join(', ')}, got '${values.target}'`);
-  const reports = parseReports(values.report);
-  const policy = parsePolicy(values['fail-on'], values.inconclusive);
-  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
-  const bundle = planBundle(values.bundle, values.sign);
+  if (!TARGET_KINDS.includes(targetName)) throw new UsageError(`--target must be one of ${TARGET_KINDS.join(', ')}, got '${terminalSafe(values.target?.slice(0, 40))}'`);
+  // Everything the CLI can check is checked here, before any engine is contacted.
+  checkTargetFlags(targetName, values);
   const concurrency = positiveInt(values.concurrency, 'concurrency', defaultConcurrency(targetName));
   const timeoutMs = positiveInt(values.timeout, 'timeout', 60) * 1000;
+  const policy = parsePolicy(values['fail-on'], values.inconclusive);
+  const bundle = planBundle(values.bundle, values.sign);
+  const reports = parseReports(values.report, bundle?.dir);
+  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
   const workloadOptions: WorkloadOptions = { fromManifest: values['from-manifest'], fromCluster: values['from-cluster'], allNamespaces: values['all-namespaces'], fromContainer: values['from-container'], fromCompose: values['from-compose'], expect: values.expect };
   const fromWorkloads = hasWorkloadSources(workloadOptions);
   if (values.expect !== undefined && !fromWorkloads) throw new UsageError('--expect applies to scenarios derived with --from-manifest, --from-cluster, --from-container or --from-compose');
   const suiteArgs = values.suite?.length ? values.suite : fromWorkloads ? [] : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
-  const suites = suiteArgs.map((s) => loadSuiteFile(resolveSuite(s)));
+  const suites = suiteArgs.map((s) => loadSuiteArg(s));
   const workloads = fromWorkloads ? await planWorkloads(workloadOptions, targetName, { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace }) : undefined;
   suites.push(...(workloads?.suites.map((d) => d.suite) ?? []));
   if (workloads && !values.quiet) process.stderr.write(notReproducedText(workloads.suites));
@@ -107,14 +110,21 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (workloads) attributeReport(report, workloads.suites);
     if (baseline) compareWithBaseline(report, baseline);
     if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);
-    writeReports(report, reports, policy, (r) => r.format === 'console' && !r.file);
+    // One failed output never costs the others: every report and the bundle are attempted.
+    const failures = writeReports(report, reports, policy, (r) => r.format === 'console' && !r.file);
     if (bundle) {
-      const written = writeBundle(bundle, report, policy);
-      if (!values.quiet) process.stderr.write(`bundle: ${bundle.dir} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);
+      try {
+        const written = writeBundle(bundle, report, policy);
+        if (!values.quiet) process.stderr.write(`bundle: ${terminalSafe(bundle.dir)} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);
+      } catch (error) {
+        failures.push(`--bundle ${bundle.dir}: not written (${messageOf(error)})`);
+      }
     }
+    for (const f of failures) process.stderr.write(`escapekit: ${terminalSafe(f)}\n`);
+    if (failures.length) return EXIT.error;
     const code = exitCodeFor(report, policy);
     if (live && (policy.failOn !== 'unmet' || policy.inconclusive !== 'fail')) {
-      process.stderr.write(`exit ${code} under --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive}\n${failureReasons(report, policy).map((r) => `  ${r}\n`).join('')}`);
+      process.stderr.write(`exit ${code} under --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive}\n${failureReasons(report, policy).map((r) => `  ${terminalSafe(r)}\n`).join('')}`);
     }
     return code;
   } finally {

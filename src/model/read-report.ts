@@ -3,8 +3,9 @@
  * into the canonical in-memory report. The file may come from anywhere: every reference must
  * resolve and every table entry must match its hash; anything else is a usage error naming the file.
  */
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readInputText } from '../io/safe-read.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 import { contentHash, isContentHash } from './content-hash.js';
 import type { CheckReport, Report, ScenarioReport } from './report.js';
 import { checkHashInput, PLACE_KEYS, RESULT_KEYS, type StoredCheck, type StoredResult } from './report-file.js';
@@ -114,18 +115,26 @@ export function decodeReport(doc: unknown): Report {
   return report;
 }
 
-/** Reads and decodes a report file; problems are usage errors prefixed with `label` (e.g. `--baseline FILE`). */
-export function readReportFile(file: string, label = file): Report {
+/** Largest saved report read (a schemaVersion 2 report of 22,000 per-pod results is about 175 MB). */
+export const MAX_REPORT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Reads and decodes a report file through the safe reader (no links, FIFOs or devices, bounded);
+ * problems are usage errors naming `what` and the file (e.g. `--baseline FILE`), never quoting content.
+ */
+export function readReportFile(file: string, what = 'report', maxBytes = MAX_REPORT_BYTES): Report {
+  const label = `${what} ${file}`;
+  const text = readInputText(file, { maxBytes, what });
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${label}: cannot read a JSON report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]})`);
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${terminalSafe(label)}: not a JSON report`); // the parser's message would quote the content
   }
   try {
     return decodeReport(parsed);
   } catch (error) {
-    if (error instanceof ReportFormatError) throw new UsageError(`${label}: ${error.message}`);
+    if (error instanceof ReportFormatError) throw new UsageError(`${terminalSafe(label)}: ${terminalSafe(error.message)}`);
     throw error;
   }
 }

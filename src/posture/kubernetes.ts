@@ -40,6 +40,17 @@ function podSecurityContext(p: Posture): V1PodSecurityContext {
   return sc;
 }
 
+/** Device names that are block devices on Linux (disks, partitions, loop, device-mapper, md, optical, ram). */
+const BLOCK_DEVICE = /^\/dev\/(sd[a-z]+\d*|vd[a-z]+\d*|xvd[a-z]+\d*|hd[a-z]+\d*|nvme\d+n\d+(p\d+)?|mmcblk\d+(p\d+)?|loop\d+|dm-\d+|md\d+|sr\d+|ram\d+|nbd\d+|zram\d+|mapper\/.+)$/;
+
+/**
+ * The hostPath type of a device volume: BlockDevice or CharDevice by name. Typed, a missing or
+ * different node path makes the pod fail instead of kubelet creating a file or folder there.
+ */
+export function deviceHostPathType(device: string): 'BlockDevice' | 'CharDevice' {
+  return BLOCK_DEVICE.test(device) ? 'BlockDevice' : 'CharDevice';
+}
+
 function containerSecurityContext(p: Posture): V1SecurityContext {
   const sc: V1SecurityContext = {};
   if (p.privileged !== undefined) sc.privileged = p.privileged;
@@ -78,7 +89,7 @@ function volumes(p: Posture): { volumes: V1Volume[]; mounts: V1VolumeMount[] } {
     mounts.push({ name: `vol-${i}`, mountPath: v.path, readOnly: v.readOnly === true });
   });
   (p.devices ?? []).forEach((d, i) => {
-    vols.push({ name: `device-${i}`, hostPath: { path: d } });
+    vols.push({ name: `device-${i}`, hostPath: { path: d, type: deviceHostPathType(d) } });
     mounts.push({ name: `device-${i}`, mountPath: d });
   });
   return { volumes: vols, mounts };

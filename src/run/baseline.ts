@@ -13,9 +13,12 @@ export function scenarioKey(s: Pick<ScenarioReport, 'suite' | 'name' | 'node'>):
   return `${s.suite}/${s.name}${s.node ? `@${s.node}` : ''}`;
 }
 
-/** Reads and shape-checks a baseline report (schemaVersion 1 or 2); bad input is a usage error (exit 2), never a crash. */
+/** Largest baseline report accepted (a report of thousands of scenarios stays far below). */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
+/** Reads and shape-checks a baseline report (schemaVersion 1 or 2) with the safe reader; bad input is a usage error (exit 2), never a crash. */
 export function loadBaseline(file: string): Baseline {
-  return { file, report: readReportFile(file, `--baseline ${file}`) };
+  return { file, report: readReportFile(file, '--baseline', MAX_BASELINE_BYTES) };
 }
 
 /** Adds `report.baseline`: boundaries that held in the baseline and are broken now (regressions), and the reverse (fixed). */

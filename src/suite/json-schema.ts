@@ -2,6 +2,7 @@
 import { BOUNDARY_IDS } from '../../probes/model.js';
 import { CAPABILITY_NAMES } from '../../probes/lib/caps.js';
 import { HOST_PATH_KINDS, PROC_MOUNTS, VOLUME_KINDS } from '../posture/types.js';
+import { PROBE_OWN_FILES, PROBE_OWN_TREES } from './path-rules.js';
 
 const NAME = '^[a-z0-9]([a-z0-9-]{0,50}[a-z0-9])?$';
 const id = { type: 'integer', minimum: 0, maximum: 4294967294 };
@@ -15,6 +16,11 @@ function profileSetting(localhost: string): Record<string, unknown> {
     ],
   };
 }
+
+/** An absolute path without '.', '..', '//' or a trailing '/' (the loader's rule, src/suite/path-rules.ts). */
+const NORMALIZED_PATH = '^(?!.*/\\.\\.?(/|$))/([^/]+(/[^/]+)*)?$';
+/** Container paths a mount may not cover: the probe's own root, scratch, tools, procfs, binary and agent. */
+const PROBE_PATHS = `^(/|${PROBE_OWN_TREES.map((t) => `${t.replace(/\./g, '\\.')}(/.*)?`).join('|')}|${PROBE_OWN_FILES.filter((f) => f !== '/').map((f) => f.replace(/\./g, '\\.')).join('|')})$`;
 
 /** JSON Schema (draft-07) of a suite file. */
 export function suiteJsonSchema(): Record<string, unknown> {
@@ -58,10 +64,10 @@ export function suiteJsonSchema(): Record<string, unknown> {
           type: 'object',
           additionalProperties: false,
           required: ['hostPath', 'path'],
-          properties: { hostPath: { type: 'string', pattern: '^/' }, path: { type: 'string', pattern: '^/' }, readOnly: { type: 'boolean' }, type: { enum: [...HOST_PATH_KINDS] } },
+          properties: { hostPath: { type: 'string', pattern: NORMALIZED_PATH }, path: { type: 'string', pattern: NORMALIZED_PATH, not: { pattern: PROBE_PATHS } }, readOnly: { type: 'boolean' }, type: { enum: [...HOST_PATH_KINDS] } },
         },
       },
-      devices: { type: 'array', items: { type: 'string', pattern: '^/dev/' } },
+      devices: { type: 'array', items: { type: 'string', pattern: `^(?!.*/\\.\\.?(/|$))/dev/[^/]+(/[^/]+)*$` } },
       runtime: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' },
       serviceAccount: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' },
       automountServiceAccountToken: { type: 'boolean' },

@@ -2,6 +2,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { PROC_MOUNTS, VOLUME_KINDS, type LocalhostProfile, type Posture, type PostureVolume, type SELinuxOptions } from '../posture/types.js';
 import { kindOf, readBoolean, readEnum, readList, readMap, readString, truncate } from './nodes.js';
+import { pathProblem, probePathProblem } from './path-rules.js';
 import type { Problems } from './problems.js';
 
 /** Largest valid uid/gid (2^32-2; 2^32-1 is the kernel's "no id"). */
@@ -75,7 +76,13 @@ function readVolume(node: Node, i: number, p: Problems): PostureVolume | undefin
     return undefined;
   }
   const kind = readEnum(m.get('kind'), VOLUME_KINDS, `${where}.kind`, p);
-  const path = readString(m.get('path'), `${where}.path`, p, ABSOLUTE);
+  let path = readString(m.get('path'), `${where}.path`, p, ABSOLUTE);
+  // Normalized, and never over the probe's own files (an emptyDir at /tmp is the probe's scratch tmpfs already).
+  const problem = path === undefined ? undefined : pathProblem(path) ?? (path === '/tmp' ? undefined : probePathProblem(path));
+  if (problem) {
+    p.at(m.get('path'), `${where}.path '${truncate(path!)}' ${problem}`);
+    path = undefined;
+  }
   const readOnly = m.has('readOnly') ? readBoolean(m.get('readOnly'), `${where}.readOnly`, p) : undefined;
   const medium = m.has('medium') ? readEnum(m.get('medium'), ['Memory'], `${where}.medium`, p) : undefined;
   const token = m.has('serviceAccountToken') ? readBoolean(m.get('serviceAccountToken'), `${where}.serviceAccountToken`, p) : undefined;

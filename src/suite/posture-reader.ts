@@ -2,9 +2,10 @@
 import { isScalar, type Node } from 'yaml';
 import { CAPABILITY_NAMES } from '../../probes/lib/caps.js';
 import { HOST_PATH_KINDS, POSTURE_KEYS, type Posture, type PostureMount } from '../posture/types.js';
-import { readBoolean, readEnum, readList, readMap, readString, kindOf } from './nodes.js';
+import { readBoolean, readEnum, readList, readMap, readString, kindOf, truncate } from './nodes.js';
 import { readWorkloadKeys } from './posture-profiles-reader.js';
 import type { Problems } from './problems.js';
+import { pathProblem, probePathProblem } from './path-rules.js';
 
 const ABSOLUTE = { re: /^\/[^\0]{0,4095}$/, text: 'must be an absolute path' };
 const DNS_NAME = { re: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, text: 'must be a DNS-1123 label' };
@@ -32,6 +33,18 @@ function readUser(node: Node | undefined, p: Problems): string | number | undefi
   return undefined;
 }
 
+/** A path string that is absolute and normalized; `inProbe` also refuses the probe's own paths. */
+function checkedPath(node: Node | undefined, where: string, p: Problems, pattern: { re: RegExp; text: string }, inProbe = false): string | undefined {
+  const value = readString(node, where, p, pattern);
+  if (value === undefined) return undefined;
+  const problem = pathProblem(value) ?? (inProbe ? probePathProblem(value) : undefined);
+  if (problem) {
+    p.at(node, `${where} '${truncate(value)}' ${problem}`);
+    return undefined;
+  }
+  return value;
+}
+
 function readMount(n: Node, i: number, p: Problems): PostureMount | undefined {
   const where = `posture.mounts[${i}]`;
   const m = readMap(n, ['hostPath', 'path', 'readOnly', 'type'], where, p);
@@ -40,8 +53,8 @@ function readMount(n: Node, i: number, p: Problems): PostureMount | undefined {
     p.at(n, `${where} needs hostPath and path`);
     return undefined;
   }
-  const hostPath = readString(m.get('hostPath'), `${where}.hostPath`, p, ABSOLUTE);
-  const path = readString(m.get('path'), `${where}.path`, p, ABSOLUTE);
+  const hostPath = checkedPath(m.get('hostPath'), `${where}.hostPath`, p, ABSOLUTE);
+  const path = checkedPath(m.get('path'), `${where}.path`, p, ABSOLUTE, true);
   const readOnly = m.has('readOnly') ? readBoolean(m.get('readOnly'), `${where}.readOnly`, p) : undefined;
   const type = m.has('type') ? readEnum(m.get('type'), HOST_PATH_KINDS, `${where}.type`, p) : undefined;
   if (hostPath === undefined || path === undefined) return undefined;
@@ -71,7 +84,7 @@ export function readPosture(node: Node | undefined, p: Problems): Posture {
     }
   }
   if (m.has('mounts')) posture.mounts = readList(m.get('mounts'), 'posture.mounts', p, (n, i) => readMount(n, i, p));
-  if (m.has('devices')) posture.devices = readList(m.get('devices'), 'posture.devices', p, (n, i) => readString(n, `posture.devices[${i}]`, p, DEVICE));
+  if (m.has('devices')) posture.devices = readList(m.get('devices'), 'posture.devices', p, (n, i) => checkedPath(n, `posture.devices[${i}]`, p, DEVICE, true));
   for (const key of Object.keys(posture) as Array<keyof Posture>) if (posture[key] === undefined) delete posture[key];
   return posture;
 }

@@ -69,6 +69,6 @@ test('--bundle must be new or empty and --sign needs --bundle and a usable key, 
   mkdirSync(empty);
   t.is(planBundle(empty, undefined)?.dir, empty);
   t.throws(() => planBundle(undefined, keyFile), { instanceOf: UsageError, message: /--sign needs --bundle/ });
-  t.throws(() => planBundle(path.join(tmp(), 'n'), path.join(tmp(), 'missing.pem')), { instanceOf: UsageError, message: /--sign .*missing\.pem: cannot read the key/ });
+  t.throws(() => planBundle(path.join(tmp(), 'n'), path.join(tmp(), 'missing.pem')), { instanceOf: UsageError, message: /--sign .*missing\.pem: not found/ });
   t.is(planBundle(undefined, undefined), undefined);
 });

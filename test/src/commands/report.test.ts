@@ -29,7 +29,7 @@ for (const version of ['v1', 'v2']) {
 
 test('bad input: exit 2, the file or option named, no stack trace, nothing written', async (t) => {
   const cases: Array<[string[], RegExp]> = [
-    [['report', file('missing.json'), '--report', 'html'], /missing\.json: cannot read a JSON report \(ENOENT\)/],
+    [['report', file('missing.json'), '--report', 'html'], /report .*missing\.json: not found/],
     [['report', file('v2.json')], /give at least one --report/],
     [['report', file('v2.json'), '--report', 'pdf=x.pdf'], /--report: unknown format 'pdf'/],
     [['report', '--report', 'html'], /give exactly one saved JSON report/],

@@ -60,7 +60,7 @@ test('run refuses bad policy, bundle and signing options before touching any eng
     [['--sign', priv], /--sign needs --bundle DIR/],
     [['--bundle', full], /--bundle .*: exists and is not an empty folder/],
     [['--bundle', path.join(dir, 'new'), '--sign', pub], /--sign .*: not a PEM private key/],
-    [['--baseline', path.join(dir, 'missing.json')], /--baseline .*missing\.json: cannot read a JSON report \(ENOENT\)/],
+    [['--baseline', path.join(dir, 'missing.json')], /--baseline .*missing\.json: not found/],
     [['--report', 'pdf=x.pdf'], /unknown format 'pdf' \(known: console, json, junit, sarif, markdown, html\)/],
   ];
   const results = await Promise.all(cases.map(([args]) => runCli(['run', '--target', 'docker', ...args], { env: { DOCKER_HOST: 'unix:///nonexistent.sock' } })));

@@ -79,7 +79,7 @@ test('huge files are refused before parsing', (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-'));
   const file = path.join(dir, 'huge.yaml');
   writeFileSync(file, `name: s\n#${'x'.repeat(MAX_SUITE_BYTES)}\n`);
-  t.throws(() => loadSuiteFile(file), { message: /huge\.yaml:1:1: suite file is \d+ bytes, larger than/ });
+  t.throws(() => loadSuiteFile(file), { message: /suite file .*huge\.yaml: is \d+ bytes, larger than/ });
 });
 
 test('missing files and unknown suite names are clear errors', (t) => {
