@@ -7,7 +7,7 @@ import { canI, loadCluster, serverVersion, type Cluster } from '../kubernetes/cl
 import { deployProbe } from '../kubernetes/deploy-probe.js';
 import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
 import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/nodes.js';
-import { PodWaiter } from '../kubernetes/pod-waiter.js';
+import { apiWatch, PodWaiter } from '../kubernetes/pod-waiter.js';
 import { postureToPod } from '../posture/kubernetes.js';
 import type { TargetReport } from '../model/report.js';
 import { probeLabels, runSelector } from './labels.js';
@@ -49,30 +49,44 @@ export class KubernetesTarget implements Target {
     // Set only once the server answered: cleanup has nothing to do (and must not wait) otherwise.
     this.cluster = cluster;
     const { core } = this.cluster;
-    this.image = await this.probeImage();
-    this.waiter = new PodWaiter(core, runSelector(this.options.runId));
-    if (this.options.nodes === 'all') {
-      const names = schedulableNodes(await this.listNodes(), this.options.tolerateTaints === true);
-      if (names.length === 0) throw new UsageError('--nodes all: no schedulable node found');
-      this.nodes = names;
-    } else if (this.options.nodes !== undefined) {
-      throw new UsageError(`--nodes accepts only 'all', got '${this.options.nodes}'`);
-    }
+    this.waiter = new PodWaiter(core, runSelector(this.options.runId), apiWatch(cluster.config));
+    if (this.options.nodes !== undefined && this.options.nodes !== 'all') throw new UsageError(`--nodes accepts only 'all', got '${this.options.nodes}'`);
     const levels = [...new Set(planned.map((p) => p.suite.podSecurity))];
+    if (this.options.namespace && levels.some((l) => l !== undefined)) throw new UsageError(`--namespace ${this.options.namespace}: suites that set podSecurity need the run's own namespaces; drop --namespace`);
+    const names = new Map(levels.map((level) => [level ?? '', runNamespaceName(this.options.runId, level)]));
+    const podNamespace = this.options.namespace ?? names.values().next().value!;
+    // Independent questions go out together: image tag, node list (describe needs it too), and
+    // both permissions (an access review needs no existing namespace).
+    const nodeList = this.listNodes();
+    nodeList.catch(() => undefined);
+    const [image, nodes, mayCreateNamespaces, mayCreatePods] = await Promise.all([
+      this.probeImage(),
+      this.options.nodes === 'all' ? nodeList : undefined,
+      this.options.namespace ? true : canI(this.cluster, 'create', 'namespaces'),
+      canI(this.cluster, 'create', 'pods', podNamespace),
+    ]);
+    this.image = image;
+    if (nodes) {
+      const schedulable = schedulableNodes(nodes, this.options.tolerateTaints === true);
+      if (schedulable.length === 0) throw new UsageError('--nodes all: no schedulable node found');
+      this.nodes = schedulable;
+    }
     if (this.options.namespace) {
-      if (levels.some((l) => l !== undefined)) throw new UsageError(`--namespace ${this.options.namespace}: suites that set podSecurity need the run's own namespaces; drop --namespace`);
-      if (!(await canI(this.cluster, 'create', 'pods', this.options.namespace))) throw new UsageError(`not allowed to create pods in namespace ${this.options.namespace} (context ${this.cluster.context})`);
+      if (!mayCreatePods) throw new UsageError(`not allowed to create pods in namespace ${this.options.namespace} (context ${this.cluster.context})`);
       this.namespaces.set('', this.options.namespace);
       return;
     }
-    if (!(await canI(this.cluster, 'create', 'namespaces'))) throw new UsageError(`not allowed to create namespaces (context ${this.cluster.context})`, 'pass --namespace NS where you may create pods');
-    for (const level of levels) {
-      const name = runNamespaceName(this.options.runId, level);
-      if (this.closed) return;
-      await this.creating(() => createRunNamespace(core, name, this.options.runId, level));
-      this.namespaces.set(level ?? '', name);
-    }
-    if (!(await canI(this.cluster, 'create', 'pods', this.namespaces.values().next().value))) throw new UsageError(`not allowed to create pods (context ${this.cluster.context})`);
+    if (!mayCreateNamespaces) throw new UsageError(`not allowed to create namespaces (context ${this.cluster.context})`, 'pass --namespace NS where you may create pods');
+    if (!mayCreatePods) throw new UsageError(`not allowed to create pods (context ${this.cluster.context})`);
+    // The run's namespaces (one per Pod Security level) are created together, each once.
+    await Promise.all(
+      levels.map(async (level) => {
+        const name = names.get(level ?? '')!;
+        if (this.closed) return;
+        await this.creating(() => createRunNamespace(core, name, this.options.runId, level));
+        this.namespaces.set(level ?? '', name);
+      }),
+    );
   }
 
   /** The image probe pods run: `--image`, or the local probe image's content-hash tag. */
@@ -143,13 +157,19 @@ export class KubernetesTarget implements Target {
     return guarded;
   }
 
-  /** Deletes by label, lets in-flight creates settle (at most 10 s), deletes again and waits until gone. */
+  /**
+   * Deletes by label, lets in-flight creates settle (at most 10 s) and deletes again. It does
+   * not wait until the namespaces are gone: once the API server has accepted their deletion,
+   * nothing new can be created in them and the namespace controller removes their pods.
+   * A run in a user's --namespace waits until its pods are gone (nothing else removes them).
+   */
   async cleanup(): Promise<void> {
     this.closed = true;
+    this.waiter?.close();
     if (!this.cluster) return;
     const { core } = this.cluster;
     const sweep = (waitMs: number) =>
-      this.options.namespace ? deleteRunPods(core, this.options.namespace, this.options.runId, waitMs) : deleteRunNamespaces(core, this.options.runId, waitMs);
+      this.options.namespace ? deleteRunPods(core, this.options.namespace, this.options.runId, waitMs) : deleteRunNamespaces(core, this.options.runId, 0);
     if (this.inflight.size) {
       await sweep(0).catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
@@ -159,4 +179,3 @@ export class KubernetesTarget implements Target {
     await sweep(60_000).catch(() => undefined);
   }
 }
-
