@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Report } from '../../src/model/report.js';
 import { runCli } from '../helpers/cli.js';
-import { labelledLeftovers, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
+import { labelledLeftovers, leftoversAfter, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-kind-'));
@@ -56,5 +56,6 @@ test.serial('--target kind loads the image with kind and runs on the real cluste
   t.is(report.target.kind, 'kind');
   t.regex(String(report.target.note), /kind node container, not the physical host/);
   t.true(report.scenarios.every((s) => s.admission === 'allowed' && !s.error), JSON.stringify(report.scenarios.map((s) => s.error)));
-  t.deepEqual(await labelledLeftovers(core), []);
+  t.deepEqual(await labelledLeftovers(core, report.runId, { live: true }), []);
+  t.deepEqual(await leftoversAfter(core, report.runId), []);
 });
