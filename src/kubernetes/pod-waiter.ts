@@ -4,7 +4,8 @@
  * server announces it. A resync list every few seconds covers a watch that silently stalls,
  * and a refused or broken watch falls back to listing.
  */
-import { Watch, type CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { Watch } from './sdk.js';
 
 /** How a probe pod ended. */
 export type PodEnd = { done: true; phase: string } | { done: false; reason: string };
