@@ -41,7 +41,7 @@ PIDS=()
 stop() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$SIM"
+  [ -n "${ESCAPEKIT_SIM_KEEP:-}" ] || rm -rf "$SIM"  # ESCAPEKIT_SIM_KEEP=1 keeps logs, audit and reports
 }
 trap stop EXIT
 rm -rf "$SIM" && mkdir -p "$SIM/pki" "$SIM/log"
@@ -102,28 +102,20 @@ for _ in $(seq 240); do [ "$($K get --raw /readyz 2>/dev/null)" = ok ] && break;
 [ "$($K get --raw /readyz 2>/dev/null)" = ok ] || { tail -20 "$SIM/log/kube-apiserver.log" >&2; exit 1; }
 # Only what pods in fresh namespaces need: service accounts and namespace deletion (no node lifecycle: fake nodes send no heartbeat).
 run kube-controller-manager "$K8S_BIN/kube-controller-manager" --kubeconfig="$SIM/admin.kubeconfig" --bind-address=127.0.0.1 --secure-port=0 \
-  --leader-elect=false --controllers=serviceaccount,serviceaccount-token,namespace,garbage-collector \
+  --leader-elect=false --controllers=serviceaccount-controller,namespace-controller,garbage-collector-controller \
   --service-account-private-key-file="$SIM/pki/sa.key" --root-ca-file="$SIM/pki/ca.crt" --kube-api-qps=500 --kube-api-burst=1000
 run kube-scheduler "$K8S_BIN/kube-scheduler" --config="$SIM/scheduler.yaml" --bind-address=127.0.0.1 --secure-port=0
 
 # --- kwok: nodes Ready at once; pods Running, then Succeeded; its kubelet endpoint is a closed port.
 {
-  cat <<'YAML'
-apiVersion: config.kwok.x-k8s.io/v1alpha1
-kind: KwokConfiguration
-options:
-  manageAllNodes: false
-  manageNodesWithAnnotationSelector: kwok.x-k8s.io/node=fake
-YAML
   for s in node/fast/node-initialize pod/fast/pod-ready pod/fast/pod-delete; do
-    echo '---'
     cat "$GOMODCACHE/sigs.k8s.io/kwok@$KWOK_VERSION/kustomize/stage/$s.yaml"
+    echo '---'
   done
-  echo '---'
   # kwok's own pod-complete, without its "owned by a Job" condition.
   sed '/ownerReferences/,/- .Job./d' "$GOMODCACHE/sigs.k8s.io/kwok@$KWOK_VERSION/kustomize/stage/pod/fast/pod-complete.yaml"
 } > "$SIM/kwok.yaml"
-run kwok "$KWOK_BIN" --kubeconfig="$SIM/admin.kubeconfig" --config="$SIM/kwok.yaml" --node-ip=127.0.0.1 --node-port="$DEAD_KUBELET_PORT"
+run kwok "$KWOK_BIN" --kubeconfig="$SIM/admin.kubeconfig" --config="$SIM/kwok.yaml" --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-ip=127.0.0.1 --node-port="$DEAD_KUBELET_PORT"
 for _ in $(seq 120); do $K get serviceaccount default >/dev/null 2>&1 && break; sleep 0.5; done
 
 node_yaml() { # from to
@@ -141,6 +133,8 @@ for n in "${NODES[@]}"; do
     ready=$($K get nodes -l type=kwok -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c True || true)
     [ "$ready" -ge "$n" ] && break; sleep 0.5
   done
+  # The API server taints new nodes not-ready; the node lifecycle controller (not run here: fake nodes send no heartbeats) would lift it.
+  $K taint nodes -l type=kwok node.kubernetes.io/not-ready:NoSchedule- >/dev/null 2>&1 || true
   before=$(audit_count)
   t0=$(date +%s.%N)
   suite_args=(); for s in $SUITES; do suite_args+=(--suite "$s"); done
