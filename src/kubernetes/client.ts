@@ -1,7 +1,6 @@
 /** Kubeconfig loading and a bounded reachability check, with errors that say what and where. */
 import { CoreV1Api, KubeConfig, VersionApi, AuthorizationV1Api } from './sdk.js';
 import { existsSync } from 'node:fs';
-import type { Agent, AgentOptions } from 'node:https';
 import { UsageError } from '../errors.js';
 import { apiFailure } from './api-error.js';
 
@@ -39,30 +38,7 @@ export function loadCluster(options: { kubeconfig?: string; context?: string }):
   const context = config.getCurrentContext();
   const server = config.getCurrentCluster()?.server;
   if (!context || !server) throw new UsageError('no current Kubernetes context: pass --context or --kubeconfig');
-  reuseConnections(config);
   return { config, context, server, core: config.makeApiClient(CoreV1Api), version: config.makeApiClient(VersionApi), authz: config.makeApiClient(AuthorizationV1Api) };
-}
-
-/** Connections to one API server at most: bounds the requests in flight (per-node runs create hundreds of pods at once). */
-export const MAX_API_CONNECTIONS = 32;
-
-/**
- * client-node makes a new https.Agent for every request, so every API call pays a TCP and a
- * TLS handshake (with a client certificate: CPU on both ends). One keep-alive agent per set of
- * TLS credentials reuses connections and queues requests beyond MAX_API_CONNECTIONS.
- * Proxied clusters keep the library's own agents.
- */
-function reuseConnections(config: KubeConfig): void {
-  const lib = config as unknown as { createAgent(cluster: { proxyUrl?: string } | null, options: AgentOptions): Agent };
-  const create = lib.createAgent.bind(config);
-  const agents = new Map<string, Agent>();
-  lib.createAgent = (cluster, options) => {
-    if (cluster?.proxyUrl) return create(cluster, options);
-    const key = JSON.stringify([options.ca, options.cert, options.key, options.pfx, options.rejectUnauthorized, options.servername].map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
-    let agent = agents.get(key);
-    if (!agent) agents.set(key, (agent = create(cluster, { ...options, keepAlive: true, maxSockets: MAX_API_CONNECTIONS })));
-    return agent;
-  };
 }
 
 /** Resolves `promise` or fails after `ms` with `what` in the message. */

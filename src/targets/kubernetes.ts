@@ -10,6 +10,7 @@ import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/
 import { apiWatch, PodWaiter } from '../kubernetes/pod-waiter.js';
 import { postureToPod } from '../posture/kubernetes.js';
 import type { TargetReport } from '../model/report.js';
+import { limiter } from '../run/pool.js';
 import { probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
 
@@ -26,6 +27,9 @@ export interface KubernetesOptions extends TargetOptions {
   image?: string;
 }
 
+/** Pod requests in flight at once (the API server's default inflight limits are 200 mutating, 400 other). */
+const MAX_POD_REQUESTS = 32;
+
 /** Deploys probes as pods through an ordinary kubeconfig. */
 export class KubernetesTarget implements Target {
   readonly kind = 'kubernetes' as const;
@@ -40,6 +44,8 @@ export class KubernetesTarget implements Target {
   private closed = false;
   /** Create requests (namespaces, pods) still on their way to the API server. */
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Pod creates, log reads and deletes in flight at once: a per-node run on hundreds of nodes must not flood the API server. */
+  private readonly request = limiter(MAX_POD_REQUESTS);
 
   constructor(protected readonly options: KubernetesOptions) {}
 
@@ -149,11 +155,13 @@ export class KubernetesTarget implements Target {
     return pending;
   }
 
-  /** The core API with pod creation tracked by `creating`, for deployProbe. */
+  /** The core API for deployProbe: pod creation tracked by `creating`, per-pod requests bounded. */
   private guardedCore(): CoreV1Api {
     const core = this.cluster!.core;
     const guarded = Object.create(core) as CoreV1Api;
-    guarded.createNamespacedPod = (...args: Parameters<CoreV1Api['createNamespacedPod']>) => this.creating(() => core.createNamespacedPod(...args));
+    guarded.createNamespacedPod = (...args: Parameters<CoreV1Api['createNamespacedPod']>) => this.request(() => this.creating(() => core.createNamespacedPod(...args)));
+    guarded.readNamespacedPodLog = (...args: Parameters<CoreV1Api['readNamespacedPodLog']>) => this.request(() => core.readNamespacedPodLog(...args));
+    guarded.deleteNamespacedPod = (...args: Parameters<CoreV1Api['deleteNamespacedPod']>) => this.request(() => core.deleteNamespacedPod(...args));
     return guarded;
   }
 
