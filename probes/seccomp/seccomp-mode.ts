@@ -47,7 +47,7 @@ export default defineCheck<SeccompEvidence>({
     const sandbox = typeof e.sandbox === 'string' && e.sandbox ? e.sandbox : null;
     const filters = typeof e.seccompFilters === 'number' ? `, ${e.seccompFilters} filter(s)` : '';
     if (mode === null) return { status: 'inconclusive', summary: `Seccomp field of /proc/self/status unreadable (${typeof e.error === 'string' ? e.error : 'field absent'})` };
-    if (mode === 2) return { status: 'holds', summary: `seccomp filter mode (Seccomp: 2${filters})` };
+    if (mode === 2) return { status: 'holds', summary: `seccomp filter mode (Seccomp: 2${filters}); what it refuses is judged by seccomp-filter-probe` };
     if (mode === 1) return { status: 'holds', summary: 'seccomp strict mode (Seccomp: 1): only read, write, exit and sigreturn allowed' };
     if (mode === 0 && sandbox) {
       return { status: 'inconclusive', summary: `Seccomp: 0 inside a ${sandbox} sandbox, which reports 0 whatever it filters; see seccomp-filter-probe` };

@@ -1,9 +1,21 @@
 /** Posture -> Docker container create options (HostConfig and friends). */
+import { readFileSync } from 'node:fs';
 import type { ContainerCreateOptions } from 'dockerode';
+import { UsageError } from '../errors.js';
 import { capabilityName, parseUser, type Posture } from './types.js';
 
 /** Size of the probe's own scratch tmpfs, the only place an active check may write. */
 export const PROBE_TMPFS = { path: '/tmp', options: 'rw,nosuid,nodev,size=16m,mode=1777' } as const;
+
+/** The compact JSON of a local seccomp profile, as the Docker API takes it (the CLI sends the file's content too). */
+function localSeccompProfile(path: string): string {
+  if (!path.startsWith('/')) throw new UsageError(`posture.seccomp.localhostProfile ${path}: Docker needs an absolute path of a JSON profile on this machine`);
+  try {
+    return JSON.stringify(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (error) {
+    throw new UsageError(`posture.seccomp.localhostProfile ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** Whether `dir` is `path` or one of its parents (`/` is everyone's parent). */
 function isSameOrParent(dir: string, path: string): boolean {
@@ -19,6 +31,7 @@ function isSameOrParent(dir: string, path: string): boolean {
 export function postureToDocker(posture: Posture, daemonRoot = '/var/lib/docker'): Pick<ContainerCreateOptions, 'User' | 'HostConfig'> {
   const securityOpt: string[] = [];
   if (posture.seccomp === 'unconfined') securityOpt.push('seccomp=unconfined');
+  else if (typeof posture.seccomp === 'object') securityOpt.push(`seccomp=${localSeccompProfile(posture.seccomp.localhostProfile)}`);
   if (posture.apparmor === 'unconfined') securityOpt.push('apparmor=unconfined');
   if (posture.noNewPrivileges) securityOpt.push('no-new-privileges:true');
   const hostConfig: NonNullable<ContainerCreateOptions['HostConfig']> = {

@@ -39,7 +39,8 @@ function containerSecurityContext(p: Posture): V1SecurityContext {
     if (p.capabilities.add?.length) sc.capabilities.add = p.capabilities.add.map(capabilityName);
     if (p.capabilities.drop?.length) sc.capabilities.drop = p.capabilities.drop.map(capabilityName);
   }
-  if (p.seccomp) sc.seccompProfile = { type: p.seccomp === 'unconfined' ? 'Unconfined' : 'RuntimeDefault' };
+  if (typeof p.seccomp === 'object') sc.seccompProfile = { type: 'Localhost', localhostProfile: p.seccomp.localhostProfile };
+  else if (p.seccomp) sc.seccompProfile = { type: p.seccomp === 'unconfined' ? 'Unconfined' : 'RuntimeDefault' };
   if (p.apparmor) sc.appArmorProfile = { type: p.apparmor === 'unconfined' ? 'Unconfined' : 'RuntimeDefault' };
   if (p.noNewPrivileges !== undefined) sc.allowPrivilegeEscalation = !p.noNewPrivileges;
   if (p.readOnlyRootFilesystem !== undefined) sc.readOnlyRootFilesystem = p.readOnlyRootFilesystem;

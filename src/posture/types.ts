@@ -26,7 +26,11 @@ export interface Posture {
   hostNetwork?: boolean;
   hostIPC?: boolean;
   capabilities?: { add?: string[]; drop?: string[] };
-  seccomp?: 'runtime-default' | 'unconfined';
+  /**
+   * `localhostProfile`: for Docker an absolute path of a JSON seccomp profile on the runner's
+   * machine (sent as its content); for Kubernetes a path relative to the kubelet's seccomp directory.
+   */
+  seccomp?: 'runtime-default' | 'unconfined' | { localhostProfile: string };
   apparmor?: 'runtime-default' | 'unconfined';
   noNewPrivileges?: boolean;
   readOnlyRootFilesystem?: boolean;

@@ -21,7 +21,7 @@ export function suiteJsonSchema(): Record<string, unknown> {
       hostNetwork: { type: 'boolean' },
       hostIPC: { type: 'boolean' },
       capabilities: { type: 'object', additionalProperties: false, properties: { add: { type: 'array', items: capability }, drop: { type: 'array', items: capability } } },
-      seccomp: { enum: ['runtime-default', 'unconfined'] },
+      seccomp: { oneOf: [{ enum: ['runtime-default', 'unconfined'] }, { type: 'object', additionalProperties: false, required: ['localhostProfile'], properties: { localhostProfile: { type: 'string', minLength: 1 } } }] },
       apparmor: { enum: ['runtime-default', 'unconfined'] },
       noNewPrivileges: { type: 'boolean' },
       readOnlyRootFilesystem: { type: 'boolean' },

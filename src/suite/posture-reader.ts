@@ -1,5 +1,6 @@
 /** Reads and validates the `posture` mapping of a scenario. */
-import { isScalar, type Node } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, type Node } from 'yaml';
 import { CAPABILITY_NAMES } from '../../probes/lib/caps.js';
 import { HOST_PATH_KINDS, POSTURE_KEYS, type Posture, type PostureMount } from '../posture/types.js';
 import { readBoolean, readEnum, readList, readMap, readString, kindOf } from './nodes.js';
@@ -47,6 +48,37 @@ function readMount(n: Node, i: number, p: Problems): PostureMount | undefined {
   return { hostPath, path, ...(readOnly !== undefined ? { readOnly } : {}), ...(type ? { type } : {}) };
 }
 
+const PROFILE = { re: /^[^\0]{1,4096}$/, text: 'must be a path (1 to 4096 characters)' };
+
+/** `runtime-default`, `unconfined` or `{localhostProfile: PATH}`; an absolute PATH must be a readable JSON profile here. */
+function readSeccomp(node: Node | undefined, p: Problems): Posture['seccomp'] {
+  if (!isMap(node)) return readEnum(node, ['runtime-default', 'unconfined'] as const, 'posture.seccomp', p);
+  const m = readMap(node, ['localhostProfile'], 'posture.seccomp', p);
+  if (!m) return undefined;
+  const path = m.has('localhostProfile') ? readString(m.get('localhostProfile'), 'posture.seccomp.localhostProfile', p, PROFILE) : undefined;
+  if (!m.has('localhostProfile')) p.at(node, 'posture.seccomp needs localhostProfile');
+  if (path === undefined) return undefined;
+  if (path.startsWith('/')) {
+    const problem = seccompProfileProblem(path);
+    if (problem) {
+      p.at(m.get('localhostProfile'), `posture.seccomp.localhostProfile ${path}: ${problem}`);
+      return undefined;
+    }
+  }
+  return { localhostProfile: path };
+}
+
+/** Why a JSON seccomp profile file cannot be used, or null when it parses to an object. */
+export function seccompProfileProblem(path: string): string | null {
+  try {
+    const profile: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return profile && typeof profile === 'object' && !Array.isArray(profile) ? null : 'not a JSON object';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code ? `cannot read (${code})` : 'not valid JSON';
+  }
+}
+
 /** Validates a posture mapping; unknown keys and wrong types become problems. */
 export function readPosture(node: Node | undefined, p: Problems): Posture {
   const posture: Posture = {};
@@ -57,7 +89,7 @@ export function readPosture(node: Node | undefined, p: Problems): Posture {
     if (m.has(key)) posture[key] = readBoolean(m.get(key), `posture.${key}`, p);
   }
   if (m.has('user')) posture.user = readUser(m.get('user'), p);
-  if (m.has('seccomp')) posture.seccomp = readEnum(m.get('seccomp'), ['runtime-default', 'unconfined'], 'posture.seccomp', p);
+  if (m.has('seccomp')) posture.seccomp = readSeccomp(m.get('seccomp'), p);
   if (m.has('apparmor')) posture.apparmor = readEnum(m.get('apparmor'), ['runtime-default', 'unconfined'], 'posture.apparmor', p);
   if (m.has('runtime')) posture.runtime = readString(m.get('runtime'), 'posture.runtime', p, RUNTIME);
   if (m.has('serviceAccount')) posture.serviceAccount = readString(m.get('serviceAccount'), 'posture.serviceAccount', p, DNS_NAME);
