@@ -15,7 +15,9 @@ function judge(e: NnpEvidence): Verdict {
   if (e?.noNewPrivs === '1') return { status: 'holds', summary: 'no_new_privs is set: execve of setuid or file-capability binaries cannot raise privileges' };
   if (e?.noNewPrivs === '0') {
     const bnd = typeof e.capBnd === 'string' && /^[0-9a-f]+$/i.test(e.capBnd) ? BigInt(`0x${e.capBnd}`) : null;
-    const regain = bnd === null ? '' : bnd === 0n ? ' (bounding set empty: nothing to regain)' : `; a setuid or file-capability binary can regain the bounding set ${e.capBnd}`;
+    // An empty bounding set stops capabilities, not the uid change: a setuid-root binary still makes any process of the container uid 0.
+    if (bnd === 0n) return { status: 'broken', summary: 'no_new_privs is off (allowPrivilegeEscalation): a setuid-root binary still makes any process uid 0 (owner of the image\'s and root-owned mounted files); no capability can be regained, the bounding set is empty' };
+    const regain = bnd === null ? '' : `; a setuid or file-capability binary can regain the bounding set ${e.capBnd}`;
     return { status: 'broken', summary: `no_new_privs is off (allowPrivilegeEscalation)${regain}` };
   }
   return { status: 'inconclusive', summary: `NoNewPrivs unreadable (${e?.error ?? 'field absent or malformed'})` };
