@@ -3,6 +3,8 @@
  * (outside). Dependency-free on purpose: it is bundled into the probe image.
  */
 
+import type { Shape } from './lib/shape.js';
+
 /** Stable ids of the isolation properties the kit judges (DESIGN.md contract). */
 export const BOUNDARY_IDS = [
   'runtime-socket',
@@ -95,9 +97,14 @@ export interface CheckMeta {
   optIn?: 'network';
 }
 
-/** A check: metadata, a collect step (inside the probe) and a pure evaluate step (runner side). */
+/**
+ * A check: metadata, a collect step (inside the probe), the contract its evidence must meet
+ * (validated by the runner before evaluate) and a pure evaluate step (runner side).
+ */
 export interface Check<E extends Evidence = Evidence> extends CheckMeta {
   collect(ctx: CollectContext): Promise<E>;
+  /** Declared shape of the evidence; evidence that does not conform is inconclusive, never evaluated. */
+  evidence?: Shape<E>;
   evaluate(evidence: E): Verdict;
 }
 

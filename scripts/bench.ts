@@ -28,6 +28,7 @@ async function timedRun(target: TargetName, suites: string[], extra: Record<stri
     suites: suites.map((s) => loadSuiteFile(resolveSuite(s))),
     target: created,
     concurrency,
+    network: false,
   });
   return { wallMs: performance.now() - started, report };
 }

@@ -43,11 +43,13 @@ fi
 exec /usr/sbin/runc "$@"
 SHIM
   chmod 755 "$shim.new"; mv "$shim.new" "$shim"
-  want='{"runtimes":{"vmcompat":{"path":"'"$shim"'"}},"default-runtime":"vmcompat"}'
   mkdir -p /etc/docker
-  if [ "$(cat /etc/docker/daemon.json 2>/dev/null)" != "$want" ]; then
+  [ -s /etc/docker/daemon.json ] || echo '{}' > /etc/docker/daemon.json
+  # Merged into the existing configuration: other runtimes (runsc, setup-sandboxes.sh) stay.
+  if ! jq -e --arg p "$shim" '.runtimes.vmcompat.path == $p and .["default-runtime"] == "vmcompat"' /etc/docker/daemon.json >/dev/null; then
     log "registering runtime vmcompat (root lacks CAP_SYS_RESOURCE here)"
-    echo "$want" > /etc/docker/daemon.json
+    jq --arg p "$shim" '.runtimes.vmcompat = {path: $p} | .["default-runtime"] = "vmcompat"' /etc/docker/daemon.json > /etc/docker/daemon.json.new
+    mv /etc/docker/daemon.json.new /etc/docker/daemon.json
     if timeout 5 docker info >/dev/null 2>&1; then
       pkill -x dockerd || true
       for _ in $(seq 1 50); do pgrep -x dockerd >/dev/null || break; sleep 0.2; done

@@ -3,6 +3,7 @@ import { defineCheck, type Evidence } from '../model.js';
 import { openableForRead, statType } from '../lib/fs.js';
 import { effectiveMount, pathsInFs } from '../lib/kernel-files.js';
 import { readMounts } from '../lib/mounts.js';
+import * as s from '../lib/shape.js';
 
 /** Paths Docker and containerd mask by default, as [file system, path inside it]. */
 const MASKED: ReadonlyArray<readonly [string, string]> = [
@@ -47,6 +48,17 @@ export default defineCheck<MaskedEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/Privileged Containers' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    mountsRead: s.boolean(),
+    paths: s.array(s.object({
+      path: s.string({ max: 4096 }),
+      type: s.nullable(s.string({ max: 40 })),
+      servedBy: s.nullable(s.string({ max: 100 })),
+      unmasked: s.boolean(),
+      readable: s.optional(s.boolean()),
+      error: s.optional(s.string({ max: 400 })),
+    }), { max: 1000 }),
+  }),
   async collect() {
     const mounts = await readMounts();
     const candidates = new Map<string, string>();

@@ -102,6 +102,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       suites,
       target,
       concurrency,
+      network: values.network === true,
       events: live ? { scenarioDone: (s, done, total) => signals === 0 && process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
     });
     if (baseline) compareWithBaseline(report, baseline);

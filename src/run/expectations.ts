@@ -3,12 +3,17 @@ import type { BoundaryId, Status } from '../../probes/model.js';
 import type { ExpectationReport } from '../model/report.js';
 import type { Expectation } from '../suite/types.js';
 
-/** Judges expectations; `*` in holds means every boundary not expected broken and not not-applicable. */
+/**
+ * Judges expectations. `*` in holds means every boundary not expected broken that has a
+ * deciding check applicable on this run (`applicable`, from the registry), plus any other
+ * boundary with a verdict: a boundary the runner expects to judge is never dropped silently.
+ */
 export function judgeExpectation(
   expect: Expectation,
   admission: 'allowed' | 'denied',
   boundaries: Partial<Record<BoundaryId, Status>>,
   reasons: Partial<Record<BoundaryId, string>>,
+  applicable: readonly BoundaryId[] = [],
 ): ExpectationReport {
   const unmet: string[] = [];
   if (admission !== expect.admission) {
@@ -22,6 +27,7 @@ export function judgeExpectation(
   }
   const holds = new Set<BoundaryId>(expect.holds.filter((b): b is BoundaryId => b !== '*'));
   if (expect.holds.includes('*')) {
+    for (const b of applicable) if (!expect.broken.includes(b)) holds.add(b);
     for (const [b, status] of Object.entries(boundaries) as Array<[BoundaryId, Status]>) {
       if (!expect.broken.includes(b) && status !== 'not-applicable') holds.add(b);
     }

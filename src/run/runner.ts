@@ -19,6 +19,8 @@ export interface RunPlan {
   suites: Suite[];
   target: Target;
   concurrency: number;
+  /** Opt-in network checks were enabled (the runner, not the probe, decides what applies). */
+  network: boolean;
   events?: RunEvents;
 }
 
@@ -49,7 +51,7 @@ export async function executeRun(plan: RunPlan): Promise<Report> {
       const outcomes = await plan.target.run(p);
       const ms = Math.round(performance.now() - started);
       return outcomes.map((o) => {
-        const report = scenarioReport(p, o, CHECKS, plan.target.kind, ms);
+        const report = scenarioReport(p, o, CHECKS, { target: plan.target.kind, network: plan.network }, ms);
         plan.events?.scenarioDone?.(report, ++done, total);
         return report;
       });

@@ -1,11 +1,11 @@
 /** Builds a scenario's report entry from what the target observed. */
 import path from 'node:path';
-import type { Check, TargetKind } from '../../probes/model.js';
+import type { Check } from '../../probes/model.js';
 import type { CheckReport, ScenarioReport } from '../model/report.js';
 import type { PlannedScenario, ProbeOutcome } from '../targets/types.js';
 import { judgeExpectation } from './expectations.js';
 import { parseProbeOutput } from './probe-output.js';
-import { aggregateBoundaries, evaluateResult, inconclusiveAll } from './verdicts.js';
+import { aggregateBoundaries, applicableBoundaries, evaluateResult, inconclusiveAll, type RunContext } from './verdicts.js';
 
 /** A suite file's path relative to the working directory when it lies inside it. */
 function displayPath(file: string): string {
@@ -14,7 +14,7 @@ function displayPath(file: string): string {
 }
 
 /** Evaluates one probe outcome against the registry and the scenario's expectations. */
-export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, checks: readonly Check[], target: TargetKind, durationMs: number): ScenarioReport {
+export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, checks: readonly Check[], ctx: RunContext, durationMs: number): ScenarioReport {
   const { suite, scenario } = planned;
   let checkReports: CheckReport[] = [];
   let error = outcome.error;
@@ -24,18 +24,18 @@ export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, 
     const parsed = outcome.stdout !== undefined ? parseProbeOutput(outcome.stdout, new Set(checks.map((c) => c.id)), outcome.challenge) : undefined;
     if (parsed?.ok) {
       const byId = new Map(parsed.output.results.map((r) => [r.id, r]));
-      checkReports = checks.map((c) => evaluateResult(c, byId.get(c.id)));
+      checkReports = checks.map((c) => evaluateResult(c, byId.get(c.id), ctx));
       environment = parsed.output.environment;
       agentMs = parsed.output.agent.durationMs;
       if (error && !outcome.timedOut) error = undefined; // a complete document outweighs an odd exit code
     } else {
       const reason = outcome.timedOut ? 'probe timed out' : parsed ? `probe output rejected: ${parsed.reason}` : `probe failed: ${error ?? 'no output'}`;
-      checkReports = inconclusiveAll(checks, target, reason);
+      checkReports = inconclusiveAll(checks, ctx, reason);
       error ??= reason;
     }
   }
   const { boundaries, reasons } = aggregateBoundaries(checkReports);
-  const expectation = judgeExpectation(scenario.expect, outcome.admission, boundaries, reasons);
+  const expectation = judgeExpectation(scenario.expect, outcome.admission, boundaries, reasons, applicableBoundaries(checks, ctx));
   if (error) expectation.met = false;
   return {
     suite: suite.name,

@@ -24,6 +24,12 @@ test("'*' covers every applicable boundary not expected broken", (t) => {
   t.deepEqual(r.unmet, ['lsm: expected holds, got broken']);
 });
 
+test("'*' never drops silently a boundary the runner expected to judge", (t) => {
+  // devices applies on this run (a deciding check applies) but came back not-applicable: that is not a proof it holds.
+  const r = judgeExpectation(expect([], ['*']), 'allowed', { devices: 'not-applicable', capabilities: 'holds' }, {}, ['devices', 'capabilities', 'seccomp']);
+  t.deepEqual(r.unmet, ['devices: expected holds, got not-applicable', 'seccomp: expected holds, got not-applicable']);
+});
+
 test('an explicitly listed boundary without verdict is unmet', (t) => {
   t.deepEqual(judgeExpectation(expect([], ['devices']), 'allowed', {}, {}).unmet, ['devices: expected holds, got not-applicable']);
 });
