@@ -2,6 +2,9 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { readText, readTrimmed } from '../lib/fs.js';
 import { readSandbox } from '../environment.js';
+import * as s from '../lib/shape.js';
+
+const labelShape = s.union(s.object({ ok: s.oneOf(true), text: s.string({ max: 4096 }) }), s.object({ ok: s.oneOf(false), error: s.string({ max: 200 }) }));
 
 /** A label, or the errno that stopped reading it (EINVAL: no LSM provides it). */
 type Label = { ok: true; text: string } | { ok: false; error: string };
@@ -78,6 +81,14 @@ export default defineCheck<LsmEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/SELinux' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    current: labelShape,
+    apparmor: labelShape,
+    apparmorEnabled: s.nullable(s.string({ max: 20 })),
+    selinuxEnforce: labelShape,
+    apparmorMode: labelShape,
+    sandbox: s.nullable(s.string({ max: 40 })),
+  }),
   async collect() {
     const [current, apparmor, apparmorEnabled, selinuxEnforce, apparmorMode, sandbox] = await Promise.all([
       readText('/proc/self/attr/current', 4096),

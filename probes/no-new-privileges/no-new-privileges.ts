@@ -2,6 +2,7 @@
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readText } from '../lib/fs.js';
 import { parseStatus } from '../lib/proc.js';
+import * as s from '../lib/shape.js';
 
 interface NnpEvidence extends Evidence {
   /** The NoNewPrivs field of /proc/self/status ("0" or "1"), null when absent. */
@@ -39,6 +40,11 @@ export default defineCheck<NnpEvidence>({
     { framework: 'cis-kubernetes', id: '5.2.6' },
     { framework: 'pod-security-standards', id: 'restricted/Privilege Escalation' },
   ],
+  evidence: s.object({
+    noNewPrivs: s.nullable(s.oneOf('0', '1')),
+    capBnd: s.nullable(s.string({ max: 16, pattern: /^[0-9a-f]{1,16}$/ })),
+    error: s.optional(s.string({ max: 300 })),
+  }),
   async collect() {
     const status = await readText('/proc/self/status');
     if (!status.ok) return { noNewPrivs: null, capBnd: null, error: status.error };

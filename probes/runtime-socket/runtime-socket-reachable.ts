@@ -9,6 +9,43 @@ import { findSockets, mayGetPing, runtimeFromAnswer, runtimeFromName, RUNTIME_KI
 import { identifySocket, type SocketIdentity } from '../lib/sockprobe.js';
 import { judgeDenial, type ProberFacts, type SocketStat } from '../lib/socket-access.js';
 import type { WalkReport } from '../lib/socket-walk.js';
+import * as s from '../lib/shape.js';
+
+const path = s.string({ max: 4096 });
+const caps = s.nullable(s.array(s.string({ max: 40 }), { max: 64 }));
+const contract = s.object({
+  sockets: s.array(s.object({
+    path,
+    found: s.oneOf('mount', 'mounted-dir', 'well-known', 'host-pid-root'),
+    hostPath: s.optional(path),
+    connected: s.boolean(),
+    error: s.optional(s.string({ max: 200 })),
+    greetingHex: s.optional(s.string({ max: 48, pattern: /^[0-9a-f]*$/ })),
+    http2: s.optional(s.boolean()),
+    http: s.optional(s.object({ statusLine: s.string({ max: 200 }), headers: s.record(s.string({ max: 200 }), { max: 20 }), body: s.string({ max: 1024 }) })),
+    runtime: s.oneOf(...RUNTIME_KINDS),
+    stat: s.nullable(s.object({ mode: s.int(0, 0o7777), uid: s.int(0, 4294967295), gid: s.int(0, 4294967295) })),
+  }), { max: 40 }),
+  // A container has at least its root mount: 0 would be a table that was not read.
+  mountsScanned: s.nullable(s.int(1, 100000)),
+  dirsScanned: s.array(path, { max: 10000 }),
+  socketsFound: s.int(0, 10000000),
+  walk: s.object({
+    complete: s.boolean(),
+    entriesSeen: s.int(0, 10000000),
+    limits: s.object({ entries: s.int(1, 10000000), depth: s.int(1, 1000), timeMs: s.int(1, 600000) }),
+    stoppedBy: s.array(s.oneOf('entries', 'depth', 'time', 'unreadable'), { max: 4 }),
+    notListed: s.array(path, { max: 10 }),
+  }),
+  prober: s.object({
+    uid: s.nullable(s.int(0, 4294967295)),
+    gids: s.nullable(s.array(s.int(0, 4294967295), { max: 1024 })),
+    effective: caps,
+    bounding: caps,
+    userNamespaced: s.nullable(s.boolean()),
+    lsmLabel: s.nullable(s.string({ max: 200 })),
+  }),
+});
 
 /** One socket found and what it answered. */
 interface SocketProbe extends FoundSocket, SocketIdentity {
@@ -36,7 +73,7 @@ const RUNTIMES: readonly RuntimeKind[] = ['docker', 'podman', 'containerd', 'con
 /** Connect errors that show nothing listens for a stream client: a stale file, a datagram socket. */
 const NOT_LISTENING = ['ECONNREFUSED', 'EPROTOTYPE', 'ENOENT', 'ENOTSOCK'];
 const fromHost = (s: SocketProbe) => s.found === 'mount' || s.found === 'mounted-dir' || s.found === 'host-pid-root';
-const label = (s: SocketProbe) => `${s.runtime} socket ${s.path}${s.found === 'host-pid-root' ? ` (host ${s.hostPath}, through a host process's root)` : s.hostPath && s.hostPath !== s.path ? ` (host ${s.hostPath})` : ''}`;
+const label = (s: SocketProbe) => `${s.runtime} socket ${s.path}${s.found === 'host-pid-root' ? ` (host ${s.hostPath ?? 'path unknown'}, through a host process's root)` : s.hostPath && s.hostPath !== s.path ? ` (host ${s.hostPath})` : ''}`;
 
 function judge(e: SocketEvidence): Verdict {
   const socks = e.sockets.filter((s) => s && typeof s.path === 'string');
@@ -122,6 +159,7 @@ export default defineCheck<SocketEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
     { framework: 'kubehound', id: 'EXPLOIT_CONTAINERD_SOCK' },
   ],
+  evidence: contract,
   async collect() {
     const mounts = await readMounts();
     const [{ sockets: found, dirsScanned, walk }, prober] = await Promise.all([findSockets(mounts ?? []), readProber()]);

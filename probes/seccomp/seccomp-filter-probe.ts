@@ -3,6 +3,15 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { BUSYBOX, errnoFromText, runBusybox } from '../lib/exec.js';
 import { readSelfState } from '../lib/self.js';
 import { readSandbox } from '../environment.js';
+import * as s from '../lib/shape.js';
+
+const attemptShape = s.object({
+  command: s.string({ max: 300 }),
+  exitCode: s.nullable(s.int(0, 255)),
+  stderr: s.string({ max: 300 }),
+  errno: s.nullable(s.oneOf('EPERM', 'EACCES', 'ENOSYS', 'EINVAL', 'ENOSPC', 'EUSERS')),
+  error: s.optional(s.string({ max: 200 })),
+});
 
 /** One targeted syscall attempt and how it ended. */
 export interface SyscallAttempt {
@@ -96,6 +105,13 @@ export default defineCheck<FilterProbeEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/Seccomp' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    setns: attemptShape,
+    personality: attemptShape,
+    seccompMode: s.nullable(s.int(0, 1000)),
+    sysAdminGranted: s.nullable(s.boolean()),
+    sandbox: s.nullable(s.string({ max: 40 })),
+  }),
   async collect() {
     const [setns, personality, self, sandbox] = await Promise.all([attempt(SETNS), attempt(PERSONALITY), readSelfState(), readSandbox()]);
     return { setns, personality, seccompMode: self.seccompMode, sysAdminGranted: self.bounding ? self.bounding.includes('SYS_ADMIN') : null, sandbox };

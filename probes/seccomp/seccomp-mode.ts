@@ -3,6 +3,7 @@ import { defineCheck, type Evidence } from '../model.js';
 import { readText } from '../lib/fs.js';
 import { parseStatus } from '../lib/proc.js';
 import { readSandbox } from '../environment.js';
+import * as s from '../lib/shape.js';
 
 interface SeccompEvidence extends Evidence {
   /** `Seccomp:` of /proc/self/status: 0 disabled, 1 strict, 2 filter; null when absent or unreadable. */
@@ -35,6 +36,12 @@ export default defineCheck<SeccompEvidence>({
     { framework: 'pod-security-standards', id: 'restricted/Seccomp' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    seccompMode: s.nullable(s.int(0, 1000)),
+    seccompFilters: s.nullable(s.int(0, 100000)),
+    sandbox: s.nullable(s.string({ max: 40 })),
+    error: s.optional(s.string({ max: 300 })),
+  }),
   async collect() {
     const [status, sandbox] = await Promise.all([readText('/proc/self/status'), readSandbox()]);
     if (!status.ok) return { seccompMode: null, seccompFilters: null, sandbox, error: status.error };
