@@ -79,28 +79,24 @@ const OWN_MOUNTS = /^\/(proc|sys|dev(\/pts|\/mqueue)?|etc\/(hosts|hostname|resol
 export async function findSockets(mounts: readonly MountInfo[], limits = DEFAULT_WALK_LIMITS): Promise<{ sockets: FoundSocket[]; dirsScanned: string[]; walk: WalkReport }> {
   const found = new Map<string, FoundSocket>();
   const roots: Array<{ dir: string; hostRoot: string }> = [];
-  for (const m of mounts) {
-    if (PSEUDO_FS.has(m.fsType)) continue;
+  const candidates = mounts.filter((m) => !PSEUDO_FS.has(m.fsType));
+  // Every stat at once: the collect step has a few seconds on a loaded node.
+  const types = await Promise.all(candidates.map((m) => statType(m.mountPoint)));
+  candidates.forEach((m, i) => {
     // A socket bind-mounted anywhere counts, even under /dev or /etc; only directories are filtered before walking.
-    const type = await statType(m.mountPoint);
-    if (type === 'socket') found.set(m.mountPoint, { path: m.mountPoint, found: 'mount', hostPath: m.root });
-    else if (type === 'dir' && m.mountPoint !== '/' && !OWN_MOUNTS.test(m.mountPoint) && !roots.some((r) => r.dir === m.mountPoint)) {
-      roots.push({ dir: m.mountPoint, hostRoot: m.root });
-      // Well-known sockets below a mounted host root (/host/run/...) or a mounted /run (/hostrun/docker.sock), whatever the walk reaches.
-      for (const w of WELL_KNOWN_SOCKETS) {
-        for (const rel of [w, w.replace(/^\/(var\/)?run/, '')]) {
-          const p = `${m.mountPoint.replace(/\/$/, '')}${rel}`;
-          if (!found.has(p) && (await statType(p)) === 'socket') found.set(p, { path: p, found: 'mounted-dir', hostPath: `${m.root.replace(/\/$/, '')}${rel}` });
-        }
-      }
-    }
-  }
+    if (types[i] === 'socket') found.set(m.mountPoint, { path: m.mountPoint, found: 'mount', hostPath: m.root });
+    else if (types[i] === 'dir' && m.mountPoint !== '/' && !OWN_MOUNTS.test(m.mountPoint) && !roots.some((r) => r.dir === m.mountPoint)) roots.push({ dir: m.mountPoint, hostRoot: m.root });
+  });
+  // Well-known sockets below a mounted host root (/host/run/...) or a mounted /run (/hostrun/docker.sock), whatever the walk reaches.
+  const wellKnownBelow = roots.flatMap((r) => WELL_KNOWN_SOCKETS.flatMap((w) => [...new Set([w, w.replace(/^\/(var\/)?run/, '')])].map((rel) => ({ p: `${r.dir.replace(/\/$/, '')}${rel}`, hostPath: `${r.hostRoot.replace(/\/$/, '')}${rel}` }))));
   // Never walk into procfs, sysfs and the like mounted below a host directory (e.g. /host/proc), nor twice into a nested mount.
   const skip = new Set([...mounts.filter((m) => PSEUDO_FS.has(m.fsType)).map((m) => m.mountPoint), ...roots.map((r) => r.dir)]);
-  const walked = await walkForSockets(roots, skip, limits);
+  const [belowTypes, walked] = await Promise.all([Promise.all(wellKnownBelow.map((c) => statType(c.p))), walkForSockets(roots, skip, limits)]);
+  wellKnownBelow.forEach((c, i) => { if (belowTypes[i] === 'socket' && !found.has(c.p)) found.set(c.p, { path: c.p, found: 'mounted-dir', hostPath: c.hostPath }); });
   for (const s of walked.sockets) if (!found.has(s.path)) found.set(s.path, { path: s.path, found: 'mounted-dir', ...(s.hostPath !== undefined ? { hostPath: s.hostPath } : {}) });
-  for (const p of WELL_KNOWN_SOCKETS) if (!found.has(p) && (await statType(p)) === 'socket') found.set(p, { path: p, found: 'well-known' });
-  for (const s of await socketsThroughForeignRoot()) if (!found.has(s.path)) found.set(s.path, s);
+  const [wellKnown, foreign] = await Promise.all([Promise.all(WELL_KNOWN_SOCKETS.map((p) => statType(p))), socketsThroughForeignRoot()]);
+  WELL_KNOWN_SOCKETS.forEach((p, i) => { if (wellKnown[i] === 'socket' && !found.has(p)) found.set(p, { path: p, found: 'well-known' }); });
+  for (const s of foreign) if (!found.has(s.path)) found.set(s.path, s);
   return { sockets: [...found.values()], dirsScanned: roots.map((r) => r.dir), walk: walked.report };
 }
 

@@ -8,7 +8,7 @@ import { readSelfState, readUserNamespaced } from '../lib/self.js';
 import { findSockets, mayGetPing, runtimeFromAnswer, runtimeFromName, RUNTIME_KINDS, type FoundSocket, type RuntimeKind } from '../lib/runtime-sockets.js';
 import { identifySocket, type SocketIdentity } from '../lib/sockprobe.js';
 import { judgeDenial, type ProberFacts, type SocketStat } from '../lib/socket-access.js';
-import type { WalkReport } from '../lib/socket-walk.js';
+import { DEFAULT_WALK_LIMITS, type WalkReport } from '../lib/socket-walk.js';
 import * as s from '../lib/shape.js';
 
 const path = s.string({ max: 4096 });
@@ -160,15 +160,18 @@ export default defineCheck<SocketEvidence>({
     { framework: 'kubehound', id: 'EXPLOIT_CONTAINERD_SOCK' },
   ],
   evidence: contract,
-  async collect() {
+  async collect(ctx) {
     const mounts = await readMounts();
-    const [{ sockets: found, dirsScanned, walk }, prober] = await Promise.all([findSockets(mounts ?? []), readProber()]);
+    // The walk and the connects share the check's budget (3 s by default) on a node that may be busy.
+    const limits = { ...DEFAULT_WALK_LIMITS, timeMs: Math.max(200, Math.min(DEFAULT_WALK_LIMITS.timeMs, Math.floor(ctx.timeoutMs * 0.2))) };
+    const connectMs = Math.max(300, Math.min(1500, Math.floor(ctx.timeoutMs * 0.3)));
+    const [{ sockets: found, dirsScanned, walk }, prober] = await Promise.all([findSockets(mounts ?? [], limits), readProber()]);
     // Runtime-named sockets first, then *.sock files: the ones probed are the ones that matter.
     const rank = (f: FoundSocket) => (runtimeFromName(f.hostPath) ?? runtimeFromName(f.path) ? 0 : /\.sock$/.test(f.path) ? 1 : 2);
     const ordered = [...found].sort((a, b) => rank(a) - rank(b));
     const sockets = await Promise.all(ordered.slice(0, MAX_PROBED).map(async (f): Promise<SocketProbe> => {
       const named = runtimeFromName(f.hostPath) ?? runtimeFromName(f.path);
-      const [id, stat] = await Promise.all([identifySocket({ path: f.path }, { getPath: mayGetPing(named) ? '/_ping' : undefined, greetMs: 250, timeoutMs: 1500 }), statOf(f.path)]);
+      const [id, stat] = await Promise.all([identifySocket({ path: f.path }, { getPath: mayGetPing(named) ? '/_ping' : undefined, greetMs: 150, timeoutMs: connectMs }), statOf(f.path)]);
       return { ...f, ...id, runtime: named ?? runtimeFromAnswer(id) ?? 'unknown', stat };
     }));
     return { sockets, mountsScanned: mounts?.length ?? null, dirsScanned, socketsFound: found.length, walk, prober };
