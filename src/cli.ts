@@ -1,12 +1,18 @@
 /** argv -> command -> exit code. Nothing else: no stack traces reach the user. */
 import { EXIT, UsageError, messageOf } from './errors.js';
 import { toolVersion } from './version.js';
+import { terminalSafe, terminalSafeLines } from './io/terminal-safe.js';
 
 const USAGE = `escapekit: verifies container isolation with harmless probes
 
   escapekit run [options]            deploy probes per suite, report which boundaries hold
       --target docker|kubernetes|kind  where the probes go (default docker)
       --suite NAME|FILE              a shipped suite or a YAML file; repeatable
+      --from-manifest FILE|DIR|-     one scenario per container of each workload in Kubernetes YAML
+      --from-cluster NS | --all-namespaces   the same from live workloads (read-only)
+      --from-container NAME|ID       a running container's settings (docker; repeatable)
+      --from-compose FILE            each service of a compose file (docker)
+      --expect baseline|restricted|holds-all|none   what derived scenarios must hold (default baseline)
       --report FORMAT[=PATH]         console, json, junit, sarif, markdown, html; repeatable
       --concurrency N  --timeout SECONDS (per scenario, default 60)  --quiet
       --image IMAGE                  a probe image built elsewhere (default: built offline here)
@@ -15,6 +21,8 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
       --fail-on unmet|broken|never   --inconclusive fail|pass
       --bundle DIR [--sign KEY.pem]  evidence bundle with hashes (and signature)
       --network                      also run the opt-in network checks (cloud metadata)
+  escapekit report REPORT.json --report FORMAT[=PATH]...   render any format from a saved JSON report
+      --fail-on unmet|broken|never   --inconclusive fail|pass (the outcome shown in SARIF/Markdown/HTML)
   escapekit list checks|suites|boundaries [--json]
   escapekit explain CHECK-ID [--json]
   escapekit image build [--force]
@@ -22,6 +30,7 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit verify BUNDLE-DIR [--pubkey KEY.pub]
   escapekit keygen PRIVATE.pem PUBLIC.pem
   escapekit cluster up|down [--config default|pss-baseline|pss-restricted|multi-node|FILE] [--name N]
+                            [--image NODE-IMAGE] [--wait SECONDS]
   escapekit help | COMMAND --help | --version
 
 Exit codes: 0 every expectation met, 1 an expectation unmet (or per --fail-on; verify: bundle altered),
@@ -32,6 +41,7 @@ type Command = (argv: string[]) => Promise<number>;
 // Loaded on use: `list` or `--version` need not load the Kubernetes and Docker clients.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
   list: async () => (await import('./commands/list.js')).listCommand,
   explain: async () => (await import('./commands/explain.js')).explainCommand,
   image: async () => (await import('./commands/image.js')).imageCommand,
@@ -54,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!load) {
-    process.stderr.write(`escapekit: unknown command '${command.slice(0, 40)}'\n\n${USAGE}`);
+    process.stderr.write(`escapekit: unknown command '${terminalSafe(command.slice(0, 40))}'\n\n${USAGE}`);
     return EXIT.error;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -65,9 +75,10 @@ export async function main(argv: string[]): Promise<number> {
     return await (await load())(rest);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`escapekit: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+      // Messages quote files, arguments and engine answers: control characters are shown escaped.
+      process.stderr.write(`escapekit: ${terminalSafeLines(error.message)}\n${error.hint ? `hint: ${terminalSafeLines(error.hint)}\n` : ''}`);
     } else {
-      process.stderr.write(`escapekit: internal error: ${messageOf(error)}\n`);
+      process.stderr.write(`escapekit: internal error: ${terminalSafe(messageOf(error))}\n`);
       if (process.env.ESCAPEKIT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     }
     return EXIT.error;

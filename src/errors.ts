@@ -13,6 +13,10 @@ export const EXIT = { ok: 0, unmet: 1, error: 2 } as const;
 
 /** One-line text of any thrown value. */
 export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0];
-  return String(error);
+  if (error instanceof Error) return String(error.message).split('\n')[0];
+  try {
+    return String(error);
+  } catch {
+    return typeof error; // a thrown object whose toString is itself hostile
+  }
 }

@@ -9,5 +9,7 @@ export const paths = {
   root,
   suites: path.join(root, 'suites'),
   agentBundle: path.join(root, 'dist', 'agent', 'agent.mjs'),
+  /** Static open_by_handle_at helper built from probes/image/fhandle.c (absent without a C compiler). */
+  fhandleHelper: path.join(root, 'dist', 'agent', 'fhandle'),
   packageJson: path.join(root, 'package.json'),
 } as const;

@@ -2,7 +2,8 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { isVirtualBlock, listDeviceNodes } from '../lib/devnodes.js';
 import { openableForRead } from '../lib/fs.js';
-import { classifyOpen, parseDevicesList, readDeviceCgroup } from '../lib/devcgroup.js';
+import { cgroupRules, classifyOpen, readDeviceCgroup } from '../lib/devcgroup.js';
+import * as s from '../lib/shape.js';
 import { readMounts } from '../lib/mounts.js';
 
 interface OpenAttempt {
@@ -19,6 +20,8 @@ interface OpenableEvidence extends Evidence {
   attempts: OpenAttempt[];
   /** devices.list text when a v1 device cgroup is readable, to tell its EPERM from other layers'. */
   devicesList: string | null;
+  /** 1 or 2 when a device cgroup hierarchy was found, null when none. */
+  cgroupVersion: 1 | 2 | null;
 }
 
 export default defineCheck<OpenableEvidence>({
@@ -38,6 +41,12 @@ export default defineCheck<OpenableEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/Privileged' },
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
+  evidence: s.object({
+    blockNodes: s.int(0, 100_000),
+    attempts: s.array(s.object({ path: s.string({ max: 4096 }), major: s.int(0, 4095), minor: s.int(0, 1_048_575), error: s.nullable(s.string({ max: 200 })) }), { max: 4 }),
+    devicesList: s.nullable(s.string({ max: 256 * 1024 })),
+    cgroupVersion: s.nullable(s.oneOf(1, 2)),
+  }),
   async collect() {
     const devtmpfs = ((await readMounts()) ?? []).filter((m) => m.fsType === 'devtmpfs').map((m) => m.mountPoint);
     const found = await Promise.all(['/dev', ...devtmpfs].map((d) => listDeviceNodes(d, d === '/dev' ? 2 : 1)));
@@ -51,12 +60,12 @@ export default defineCheck<OpenableEvidence>({
       attempts.push({ path: n.path, major: n.major, minor: n.minor, error: r.readable ? null : (r.error ?? 'unknown') });
     }
     const cg = await readDeviceCgroup();
-    return { blockNodes: blocks.length, attempts, devicesList: cg.list?.ok ? cg.list.text : null };
+    return { blockNodes: blocks.length, attempts, devicesList: cg.list?.ok ? cg.list.text : null, cgroupVersion: cg.version };
   },
   evaluate(e) {
     if (typeof e.blockNodes !== 'number' || !Array.isArray(e.attempts)) return { status: 'inconclusive', summary: 'evidence missing or malformed' };
     if (e.blockNodes === 0) return { status: 'not-applicable', summary: 'no block device node present to open (see mknod-attempt)' };
-    const rules = typeof e.devicesList === 'string' ? parseDevicesList(e.devicesList) : null;
+    const rules = cgroupRules(e.cgroupVersion, e.devicesList);
     const judged = e.attempts.map((a) => ({ a, outcome: classifyOpen(a.error, a.major, a.minor, rules) }));
     const name = (a: OpenAttempt) => `${a.path} (${a.major}:${a.minor})`;
     const opened = judged.filter((j) => j.outcome === 'opened');

@@ -5,5 +5,13 @@ import sensitiveHostPathMounted from './sensitive-host-path-mounted.js';
 import hostPathWritable from './host-path-writable.js';
 import varLogMounted from './var-log-mounted.js';
 import mountPropagationShared from './mount-propagation-shared.js';
+import hostRootViaProc from './host-root-via-proc.js';
+import hostInodeByHandle from './host-inode-by-handle.js';
+import hostMountSuidPlant from './host-mount-suid-plant.js';
+import leakedDirectoryFd from './leaked-directory-fd.js';
+import lxcfsMountedRw from './lxcfs-mounted-rw.js';
 
-export const hostFilesystemChecks: readonly Check[] = [hostRootMounted, sensitiveHostPathMounted, hostPathWritable, varLogMounted, mountPropagationShared];
+export const hostFilesystemChecks: readonly Check[] = [
+  hostRootMounted, sensitiveHostPathMounted, hostPathWritable, varLogMounted, mountPropagationShared,
+  hostRootViaProc, hostInodeByHandle, hostMountSuidPlant, leakedDirectoryFd, lxcfsMountedRw,
+];

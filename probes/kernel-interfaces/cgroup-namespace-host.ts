@@ -1,4 +1,5 @@
 /** Advisory: does the probe share the host's (initial) cgroup namespace? */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence } from '../model.js';
 import { readLink, readText } from '../lib/fs.js';
 import { INITIAL_NS_INODES, nsInode } from '../lib/ns.js';
@@ -28,6 +29,10 @@ export default defineCheck<CgroupNsEvidence>({
     { framework: 'mitre-attack', id: 'T1613' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    cgroupNamespace: s.nullable(s.string({ max: 100 })),
+    selfCgroup: s.nullable(s.array(s.string({ max: 4096 }), { max: 20 })),
+  }),
   async collect() {
     const [link, cgroup] = await Promise.all([readLink('/proc/self/ns/cgroup'), readText('/proc/self/cgroup', 16 * 1024)]);
     return { cgroupNamespace: link, selfCgroup: cgroup.ok ? cgroup.text.split('\n').filter(Boolean).slice(0, 20) : null };

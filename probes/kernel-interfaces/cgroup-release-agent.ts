@@ -2,11 +2,13 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { readLink, readText, readTrimmed } from '../lib/fs.js';
 import { readSelfState, readUserNamespaced } from '../lib/self.js';
-import { nsInode, INITIAL_NS_INODES } from '../lib/ns.js';
-import { DENIED_ERRORS, probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import { isInitialNamespace, nsInode } from '../lib/ns.js';
+import { DENIED_ERRORS, probeWrite, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
+import * as s from '../lib/shape.js';
 import { fixStatus, hintFor } from '../lib/kernel-version.js';
 import { attemptReleaseAgent, attemptUserNamespace, pickHierarchy, v1Hierarchies, type ActiveAttempt, type UserNamespaceAttempt } from '../lib/release-agent.js';
 import { readMounts } from '../lib/mounts.js';
+import { containerRootShape, readContainerRoot, rootCouldOpen, type ContainerRoot } from '../lib/container-root.js';
 
 const CVE = hintFor('CVE-2022-0492')!;
 
@@ -24,6 +26,8 @@ interface ReleaseAgentEvidence extends Evidence {
   visible: WriteProbe[];
   active: ActiveAttempt;
   userNamespace: UserNamespaceAttempt;
+  /** Who root in this container is (uid, uid_map): a refused release_agent is judged for root. */
+  container: ContainerRoot;
 }
 
 export default defineCheck<ReleaseAgentEvidence>({
@@ -46,10 +50,37 @@ export default defineCheck<ReleaseAgentEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
     { framework: 'kubehound', id: 'CE_PRIV_MOUNT' },
   ],
+  evidence: s.object({
+    kernelRelease: s.nullable(s.string({ max: 200 })),
+    cgroupNamespace: s.nullable(s.string({ max: 100 })),
+    initialUserNamespace: s.nullable(s.boolean()),
+    sysAdminEffective: s.nullable(s.boolean()),
+    sysAdminBounding: s.nullable(s.boolean()),
+    noNewPrivs: s.nullable(s.int(0, 1)),
+    v1Hierarchies: s.nullable(s.array(s.string({ max: 200 }), { max: 64 })),
+    mountsRead: s.boolean(),
+    visible: s.array(writeProbeShape, { max: 64 }),
+    active: s.object({
+      attempted: s.boolean(),
+      reason: s.optional(s.string({ max: 400 })),
+      controllers: s.optional(s.string({ max: 200 })),
+      mountDir: s.optional(s.string({ max: 4096 })),
+      outcome: s.optional(s.string({ max: 100 })),
+      detail: s.optional(s.string({ max: 400 })),
+    }),
+    userNamespace: s.object({
+      attempted: s.boolean(),
+      created: s.optional(s.boolean()),
+      reason: s.optional(s.string({ max: 400 })),
+      errno: s.optional(s.nullable(s.string({ max: 100 }))),
+      detail: s.optional(s.string({ max: 400 })),
+    }),
+    container: containerRootShape,
+  }),
   async collect(ctx) {
-    const [kernelRelease, cgroupNamespace, userNamespaced, selfCgroup, self, mounts] = await Promise.all([
+    const [kernelRelease, cgroupNamespace, userNamespaced, selfCgroup, self, mounts, container] = await Promise.all([
       readTrimmed('/proc/sys/kernel/osrelease'), readLink('/proc/self/ns/cgroup'), readUserNamespaced(),
-      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMounts(),
+      readText('/proc/self/cgroup', 16 * 1024), readSelfState(), readMounts(), readContainerRoot(),
     ]);
     const hierarchies = selfCgroup.ok ? v1Hierarchies(selfCgroup.text) : null;
     // Only roots of v1 hierarchies carry release_agent; a mount of a sub-cgroup has none.
@@ -68,40 +99,51 @@ export default defineCheck<ReleaseAgentEvidence>({
       initialUserNamespace: userNamespaced === null ? null : !userNamespaced,
       sysAdminEffective: sysAdmin, sysAdminBounding: self.bounding?.includes('SYS_ADMIN') ?? null, noNewPrivs: self.noNewPrivs,
       v1Hierarchies: hierarchies?.map((h) => h.controllers) ?? null,
-      mountsRead: mounts !== null, visible, active, userNamespace,
+      mountsRead: mounts !== null, visible, active, userNamespace, container,
     };
   },
   evaluate(e) {
     const kernel = fixStatus(CVE, e?.kernelRelease);
     const initNs = e?.initialUserNamespace === true;
     const capNow = e?.sysAdminEffective === true && initNs;
-    const capLater = initNs && e?.sysAdminBounding === true && e?.noNewPrivs !== 1;
-    const active = e?.active ?? { attempted: false };
-    const visible = Array.isArray(e?.visible) ? e.visible.filter((p) => p?.open?.writable === true) : [];
-    // A release_agent open for writing is settable with CAP_SYS_ADMIN (initial user ns), or by anyone on an unfixed kernel.
-    if (active.outcome === 'writable' && (capNow || kernel === 'vulnerable')) {
-      return { status: 'broken', summary: `mounted cgroup v1 (${active.controllers}) in a private mount namespace: release_agent at the hierarchy root opens for writing${capNow ? ' with CAP_SYS_ADMIN' : ` on ${e.kernelRelease} (predates the ${CVE.cve} fix)`}` };
+    // Root in the container gets the bounding set (exec, a setuid or file-capability binary): the probe's own effective set is not the container's.
+    const capRoot = initNs && (e?.sysAdminBounding === true || e?.sysAdminEffective === true);
+    const active: ActiveAttempt = e?.active && typeof e.active === 'object' ? e.active : { attempted: false };
+    const seen = Array.isArray(e?.visible) ? e.visible.filter((p): p is WriteProbe => typeof p?.path === 'string') : [];
+    const visible = seen.filter((p) => p.open?.writable === true);
+    const container = e?.container && typeof e.container === 'object' ? e.container : undefined;
+    // A release_agent refused to a non-root probe may still open for root in the container.
+    const forRoot = seen.filter((p) => p.open && p.open.writable !== true).map((p) => ({ p, r: rootCouldOpen(p, container) }));
+    const rootOpens = forRoot.filter((x) => x.r.could === 'yes').map((x) => x.p);
+    if (active.outcome === 'writable' && capNow) {
+      return { status: 'broken', summary: `mounted cgroup v1 (${active.controllers ?? 'a hierarchy'}) in a private mount namespace: release_agent at the hierarchy root opens for writing with CAP_SYS_ADMIN` };
     }
-    if (visible.length > 0 && (capNow || capLater || kernel === 'vulnerable')) {
-      return { status: 'broken', summary: `${visible[0].path} opens for writing and ${capNow || capLater ? 'CAP_SYS_ADMIN is obtainable' : `kernel ${e.kernelRelease} predates the ${CVE.cve} fix`}` };
+    const opens = [...visible, ...rootOpens];
+    if (opens.length > 0 && capRoot) {
+      return { status: 'broken', summary: `${opens[0].path} opens for writing${visible.length ? '' : ' for root in this container'} and CAP_SYS_ADMIN is ${capNow ? 'effective' : 'in the bounding set (root in the container holds it)'} without a user namespace` };
     }
-    if ((active.outcome === 'writable' || visible.length > 0) && kernel === 'unknown') {
-      return { status: 'inconclusive', summary: 'a release_agent opens for writing; kernel release unknown, so whether a write needs CAP_SYS_ADMIN cannot be told' };
+    // A kernel version string alone never proves the flaw (distributions backport the fix): at most "possible".
+    if (active.outcome === 'writable' || opens.length > 0) {
+      if (kernel !== 'fixed') return { status: 'inconclusive', summary: `a release_agent opens for writing without CAP_SYS_ADMIN; kernel ${typeof e?.kernelRelease === 'string' ? e.kernelRelease : 'unknown'} ${kernel === 'vulnerable' ? `is numbered before the ${CVE.cve} fix (possible; distributions backport it, so the version alone proves nothing)` : 'release unknown'}, so whether a write needs CAP_SYS_ADMIN cannot be told` };
     }
-    if (e?.mountsRead !== true || typeof e?.sysAdminEffective !== 'boolean' || typeof e?.initialUserNamespace !== 'boolean') return { status: 'inconclusive', summary: 'mount table, capability sets or uid_map unreadable' };
+    if (e?.mountsRead !== true || typeof e?.sysAdminEffective !== 'boolean' || typeof e?.sysAdminBounding !== 'boolean' || typeof e?.initialUserNamespace !== 'boolean') return { status: 'inconclusive', summary: 'mount table, capability sets or uid_map unreadable' };
+    const v1 = Array.isArray(e.v1Hierarchies) ? e.v1Hierarchies : null;
+    // New v1 hierarchies can only be created from the initial cgroup namespace: a known private one with no v1 hierarchy has nothing to mount.
+    const nothingToMount = !active.attempted && v1 !== null && v1.length === 0 && isInitialNamespace('cgroup', nsInode(e.cgroupNamespace)) === false;
     if (e.sysAdminEffective) {
       const refused = /not permitted|denied/i.test(active.detail ?? '') && ['mount-refused', 'cgroup-mount-failed'].includes(active.outcome ?? '');
       const closed = refused || active.outcome === 'absent' || active.outcome === 'writable' || DENIED_ERRORS.some((c) => active.outcome === `denied:${c}`);
-      // New v1 hierarchies can only be created from the initial cgroup namespace.
-      const nothingToMount = !active.attempted && !e.v1Hierarchies?.length && nsInode(e.cgroupNamespace) !== INITIAL_NS_INODES.cgroup;
       if (!closed && !nothingToMount) return { status: 'inconclusive', summary: `CAP_SYS_ADMIN held but the private-namespace cgroup mount gave no answer (${active.outcome ?? active.reason ?? 'not attempted'}${active.detail ? `: ${active.detail}` : ''})` };
+    } else if (capRoot && !nothingToMount) {
+      return { status: 'inconclusive', summary: 'CAP_SYS_ADMIN is in the bounding set without a user namespace: root in this container (exec, a setuid or file-capability binary) could mount cgroup v1 and set release_agent; this probe, without it in its effective set, cannot attempt the mount' };
     }
-    const uns = e.userNamespace;
+    const uns = e.userNamespace && typeof e.userNamespace === 'object' ? e.userNamespace : undefined;
     const unsClosed = uns?.attempted === true && uns.created === false && ['EPERM', 'EACCES', 'ENOSPC', 'EUSERS', 'EINVAL'].includes(uns.errno ?? '');
-    if (kernel !== 'fixed' && e.v1Hierarchies?.length && !unsClosed) {
-      return { status: 'inconclusive', summary: `possible ${CVE.cve}: kernel ${e.kernelRelease ?? 'unknown'} may lack the fix, cgroup v1 is present and user namespace creation ${uns?.created ? 'works' : `was not refused (${uns?.reason ?? uns?.detail ?? 'not tested'})`}` };
+    if (kernel !== 'fixed' && v1 === null) return { status: 'inconclusive', summary: `cgroup v1 hierarchies unknown (/proc/self/cgroup unreadable) on kernel ${typeof e.kernelRelease === 'string' ? e.kernelRelease : 'unknown'}, which may lack the ${CVE.cve} fix` };
+    if (kernel !== 'fixed' && v1?.length && !unsClosed) {
+      return { status: 'inconclusive', summary: `possible ${CVE.cve}: kernel ${typeof e.kernelRelease === 'string' ? e.kernelRelease : 'unknown'} may lack the fix, cgroup v1 is present and user namespace creation ${uns?.created ? 'works' : `was not refused (${uns?.reason ?? uns?.detail ?? 'not tested'})`}` };
     }
-    const how = active.attempted ? `private cgroup mount: ${active.outcome}` : active.reason;
-    return { status: 'holds', summary: `no settable release_agent (${visible.length === 0 ? 'none visible writable' : 'visible ones need CAP_SYS_ADMIN'}; ${how}; kernel ${kernel === 'fixed' ? 'has the fix' : 'user namespaces refused'})` };
+    const how = active.attempted ? `private cgroup mount: ${active.outcome ?? 'no outcome'}` : active.reason ?? 'no mount attempted';
+    return { status: 'holds', summary: `no settable release_agent (${seen.length === 0 ? 'none visible' : 'visible ones need CAP_SYS_ADMIN, which root in the container lacks'}; ${how}; kernel ${kernel === 'fixed' ? 'has the fix' : 'user namespaces refused'})` };
   },
 });

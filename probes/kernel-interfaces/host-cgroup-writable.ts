@@ -1,9 +1,11 @@
 /** Is a cgroup hierarchy beyond the container's own cgroup mounted writable (e.g. the host's /sys/fs/cgroup)? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readText } from '../lib/fs.js';
-import { probeWrite, type WriteProbe } from '../lib/kernel-files.js';
+import * as s from '../lib/shape.js';
+import { DENIED_ERRORS, probeWrite, untested, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
 import type { MountInfo } from '../lib/proc.js';
 import { readMounts } from '../lib/mounts.js';
+import { containerRootShape, mountBarrier, readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 
 /** A cgroup mount that shows more than the probe's own cgroup, and whether its cgroup.procs opens for writing. */
 interface ExposedHierarchy {
@@ -20,6 +22,8 @@ interface HostCgroupEvidence extends Evidence {
   /** Cgroup mounts seen in total. */
   cgroupMounts: number;
   exposed: ExposedHierarchy[];
+  /** Who root in this container is: a refusal to a non-root probe is judged for root. */
+  container: ContainerRoot;
 }
 
 const MAX_PROBED = 16;
@@ -59,10 +63,22 @@ function judge(e: HostCgroupEvidence): Verdict {
     const w = writable[0];
     return { status: 'broken', summary: `${w.mountPoint}/cgroup.procs opens for writing: a ${w.fsType} hierarchy shown from ${w.root} (this container is ${w.own}) is writable, so the container can leave its cgroup's limits and change other containers' and host services' cgroups${writable.length > 1 ? ` (${writable.length} hierarchies)` : ''}` };
   }
-  const unclear = e.exposed.find((x) => !x?.probe?.open && !x?.probe?.skipped && x?.probe?.type !== null);
-  if (unclear) return { status: 'inconclusive', summary: `${unclear.mountPoint}: cgroup.procs could not be tested` };
-  if (e.exposed.length > 0) return { status: 'holds', summary: `${e.exposed.length} cgroup mount(s) show more than this container's cgroup, none writable (${e.exposed.slice(0, 3).map((x) => `${x.mountPoint}: ${x.probe.open?.error ?? x.probe.skipped ?? 'absent'}`).join(', ')})` };
-  return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup` };
+  const unclear = e.exposed.find((x) => untested(x.probe));
+  if (unclear) return { status: 'inconclusive', summary: `${unclear?.mountPoint}: cgroup.procs could not be tested` };
+  // A refusal to a non-root probe says nothing about root in the same container.
+  const container = e.container && typeof e.container === 'object' ? e.container : undefined;
+  const tested = e.exposed.filter((x) => x?.probe?.open).map((x) => x.probe);
+  const odd = tested.find((p) => !DENIED_ERRORS.includes(p.open?.error ?? ''));
+  if (odd) return { status: 'inconclusive', summary: `${odd.path}: open(O_WRONLY) failed with ${odd.open?.error ?? 'no error code'}` };
+  const forRoot = tested.map((p) => rootCouldOpen(p, container));
+  const yes = forRoot.find((r) => r.could === 'yes');
+  if (yes) return { status: 'broken', summary: `host cgroup hierarchy writable by root in this container: ${yes.why}` };
+  const unknown = forRoot.find((r) => r.could === 'unknown');
+  if (unknown) return { status: 'inconclusive', summary: `host cgroup hierarchy: ${unknown.why}` };
+  const sysAdmin = sysAdminObtainable(container);
+  if (sysAdmin !== false) return { status: 'inconclusive', summary: sysAdmin ? 'root with CAP_SYS_ADMIN (no user namespace) can mount a cgroup hierarchy beyond its own cgroup (see cgroup-release-agent)' : 'whether root in the container could mount a cgroup hierarchy (CAP_SYS_ADMIN, user namespace) is unknown' };
+  if (e.exposed.length > 0) return { status: 'holds', summary: `${e.exposed.length} cgroup mount(s) show more than this container's cgroup, none writable by root in the container (${e.exposed.slice(0, 3).map((x) => `${x.mountPoint}: ${x.probe.open?.error ?? x.probe.skipped ?? 'absent'}`).join(', ')})` };
+  return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup, and ${mountBarrier(container)} against mounting another` };
 }
 
 export default defineCheck<HostCgroupEvidence>({
@@ -83,8 +99,8 @@ export default defineCheck<HostCgroupEvidence>({
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
   async collect() {
-    const [mounts, self] = await Promise.all([readMounts(), readText('/proc/self/cgroup', 16 * 1024)]);
-    if (!mounts || !self.ok) return { mountsRead: false, cgroupMounts: 0, exposed: [] };
+    const [mounts, self, container] = await Promise.all([readMounts(), readText('/proc/self/cgroup', 16 * 1024), readContainerRoot()]);
+    if (!mounts || !self.ok) return { mountsRead: false, cgroupMounts: 0, exposed: [], container };
     const own = ownCgroupPaths(self.text);
     const cgroups = mounts.filter((m) => m.fsType === 'cgroup' || m.fsType === 'cgroup2');
     const beyond = cgroups.flatMap((m) => {
@@ -95,7 +111,19 @@ export default defineCheck<HostCgroupEvidence>({
       mountPoint: m.mountPoint, fsType: m.fsType as 'cgroup' | 'cgroup2', root: m.root, own: mine,
       probe: await probeWrite(`${m.mountPoint.replace(/\/$/, '')}/cgroup.procs`, mounts, m.fsType),
     })));
-    return { mountsRead: true, cgroupMounts: cgroups.length, exposed };
+    return { mountsRead: true, cgroupMounts: cgroups.length, exposed, container };
   },
+  evidence: s.object({
+    mountsRead: s.boolean(),
+    cgroupMounts: s.int(0, 100_000),
+    exposed: s.array(s.object({
+      mountPoint: s.string({ max: 4096 }),
+      fsType: s.oneOf('cgroup', 'cgroup2'),
+      root: s.string({ max: 4096 }),
+      own: s.string({ max: 4096 }),
+      probe: writeProbeShape,
+    }), { max: MAX_PROBED }),
+    container: containerRootShape,
+  }),
   evaluate: judge,
 });

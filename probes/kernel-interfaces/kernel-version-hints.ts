@@ -1,4 +1,5 @@
 /** Advisory: does the kernel release fall in the range of a known container-escape kernel CVE? */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
 import { KERNEL_CVE_HINTS, matchingHints, parseKernelRelease } from '../lib/kernel-version.js';
@@ -24,6 +25,10 @@ export default defineCheck<KernelVersionEvidence>({
     { framework: 'mitre-attack', id: 'T1611' },
     { framework: 'nist-800-190', id: '4.5.2' },
   ],
+  evidence: s.object({
+    kernelRelease: s.nullable(s.string({ max: 200 })),
+    procVersion: s.nullable(s.string({ max: 300 })),
+  }),
   async collect() {
     const [kernelRelease, procVersion] = await Promise.all([readTrimmed('/proc/sys/kernel/osrelease'), readTrimmed('/proc/version')]);
     return { kernelRelease, procVersion: procVersion?.slice(0, 300) ?? null };

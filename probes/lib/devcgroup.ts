@@ -72,12 +72,19 @@ export type OpenOutcome = 'opened' | 'passed-cgroup' | 'refused-by-cgroup' | 'un
 /**
  * Classifies an open(2) result on a block device. The device cgroup answers EPERM before the
  * kernel looks the device up, so ENXIO/ENODEV/ENOMEDIUM mean the cgroup let the open through.
- * EPERM counts as the cgroup's refusal only when no readable v1 rule grants the read (other
- * layers answer EPERM too); EACCES (file mode, LSM, nodev) says nothing about the cgroup.
+ * EPERM counts as the cgroup's refusal only when the readable v1 rules grant no read, or on
+ * cgroup v2 (no list to read); with the v1 list unknown it explains nothing (other layers answer
+ * EPERM too). EACCES (file mode, LSM, nodev) says nothing about the cgroup.
  */
-export function classifyOpen(error: string | null, major: number, minor: number, rules: readonly DeviceRule[] | null): OpenOutcome {
+export function classifyOpen(error: string | null, major: number, minor: number, rules: readonly DeviceRule[] | 'cgroup-v2' | null): OpenOutcome {
   if (error === null) return 'opened';
   if (['ENXIO', 'ENODEV', 'ENOMEDIUM', 'EBUSY'].includes(error)) return 'passed-cgroup';
-  if (error === 'EPERM') return rules && rulesAllow(rules, 'b', major, minor, 'r') ? 'unexplained' : 'refused-by-cgroup';
-  return 'unexplained';
+  if (error !== 'EPERM' || rules === null) return 'unexplained';
+  return rules !== 'cgroup-v2' && rulesAllow(rules, 'b', major, minor, 'r') ? 'unexplained' : 'refused-by-cgroup';
+}
+
+/** The rules an evaluate step judges opens with: the parsed v1 list, `cgroup-v2`, or null when unknown. */
+export function cgroupRules(version: 1 | 2 | null, devicesList: string | null): DeviceRule[] | 'cgroup-v2' | null {
+  if (version === 2) return 'cgroup-v2';
+  return version === 1 && devicesList !== null ? parseDevicesList(devicesList) : null;
 }

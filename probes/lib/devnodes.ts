@@ -1,6 +1,6 @@
 /** Device nodes: listing them with major:minor, naming host block devices, opening read-only without reading. */
 import { promises as fs } from 'node:fs';
-import { errorCode, listDir, readTrimmed } from './fs.js';
+import { errorCode, listDir, readLink, readTrimmed } from './fs.js';
 
 /** A character or block device node. */
 export interface DeviceNode {
@@ -33,7 +33,64 @@ export function hostReachingCharDevice(major: number, minor: number): string | n
   if (major === 29) return 'host framebuffer';
   if (major === 10 && minor === 223) return 'uinput: injects input events on the host';
   if (major === 10 && minor === 231) return 'snapshot: the hibernation image (host memory)';
+  if (major === 10 && minor === 236) return 'device-mapper control: maps host disks into new block devices';
+  if (major === 90) return 'raw flash (MTD) of the host';
   return null;
+}
+
+/** Where a character device's driver class comes from: its sysfs entry (/sys/dev/char/MAJ:MIN). */
+export interface CharClass {
+  /** Basename of /sys/dev/char/MAJ:MIN/subsystem (nvme, nvme-generic, bsg, misc, tty...), null when sysfs does not know the device. */
+  subsystem: string | null;
+  /** Basename of the device's sysfs directory (ng0n1, device-mapper, uinput...), null when unknown. */
+  sysName: string | null;
+}
+
+/** Subsystems (driver classes) whose character devices reach host hardware directly, whatever their (often dynamic) major. */
+const HOST_REACHING_SUBSYSTEMS: ReadonlyMap<string, string> = new Map([
+  ['nvme', 'NVMe controller: admin and I/O passthrough to a host disk'],
+  ['nvme-generic', 'NVMe generic namespace: raw I/O to a host disk'],
+  ['bsg', 'block SCSI generic: raw commands to a host disk'],
+  ['scsi_generic', 'SCSI generic: raw commands to a host disk'],
+  ['mtd', 'raw flash (MTD) of the host'],
+  ['ubi', 'raw flash volumes (UBI) of the host'],
+  ['msr', 'CPU model-specific registers (msr)'],
+  ['input', 'host input devices'],
+  ['hidraw', 'raw HID devices of the host'],
+  ['graphics', 'host framebuffer'],
+  ['vc', 'host virtual console contents (vcs)'],
+  ['vfio', 'VFIO: a host PCI device passed through'],
+  ['dax', 'device DAX: host persistent memory'],
+  ['nd', 'NVDIMM bus control'],
+  ['watchdog', 'host watchdog: opening it arms a host reset'],
+]);
+
+/** misc devices (one major, one name each) that reach the host. */
+const HOST_REACHING_MISC: ReadonlyMap<string, string> = new Map([
+  ['device-mapper', 'device-mapper control: maps host disks into new block devices'],
+  ['uinput', 'uinput: injects input events on the host'],
+  ['snapshot', 'snapshot: the hibernation image (host memory)'],
+  ['watchdog', 'host watchdog: opening it arms a host reset'],
+]);
+
+/**
+ * Why a character device reaches the host, from its sysfs class when known and from the fixed
+ * major table otherwise (both are consulted: either one is enough); `by` says which decided.
+ */
+export function hostReachingChar(major: number, minor: number, cls: CharClass | null): { reason: string; by: 'sysfs' | 'major' } | null {
+  const sub = cls?.subsystem ?? null;
+  const bySysfs = sub === 'misc' ? HOST_REACHING_MISC.get(cls?.sysName ?? '') : sub !== null ? HOST_REACHING_SUBSYSTEMS.get(sub) : undefined;
+  if (bySysfs) return { reason: bySysfs, by: 'sysfs' };
+  const byMajor = hostReachingCharDevice(major, minor);
+  return byMajor ? { reason: byMajor, by: 'major' } : null;
+}
+
+/** Reads a character device's sysfs class (/sys/dev/char/MAJ:MIN -> subsystem link); nulls when sysfs does not list it. */
+export async function readCharClass(major: number, minor: number): Promise<CharClass> {
+  const base = `/sys/dev/char/${major}:${minor}`;
+  const [subsystem, device] = await Promise.all([readLink(`${base}/subsystem`), readLink(base)]);
+  const last = (link: string | null) => (link ? link.replace(/\/+$/, '').split('/').pop() || null : null);
+  return { subsystem: last(subsystem), sysName: last(device) };
 }
 
 /** Splits a dev_t as glibc's major()/minor() do. */

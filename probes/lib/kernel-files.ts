@@ -3,8 +3,10 @@
  * the probe's view, and whether it can be opened for writing. Nothing here ever writes.
  */
 import path from 'node:path';
+import { promises as fs } from 'node:fs';
 import { accessWritable, openableForWrite, statType } from './fs.js';
 import type { MountInfo } from './proc.js';
+import * as s from './shape.js';
 
 /** The mount that serves `target`: deepest mount point containing it, the last one listed on ties (topmost). */
 export function effectiveMount(mounts: readonly MountInfo[], target: string): MountInfo | null {
@@ -44,6 +46,10 @@ export interface WriteProbe {
   mountPoint: string | null;
   /** Mount-level read-only flag of that mount. */
   mountReadOnly: boolean | null;
+  /** Permission bits (st_mode & 0o7777), owner and group as seen in the container; null when not examined (absent, masked, autofs). */
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
   /** open(O_WRONLY) then close: the deciding test. Absent when skipped. */
   open?: { writable: boolean; error?: string };
   /** access(W_OK): the kernel's opinion without opening. */
@@ -59,7 +65,7 @@ export interface WriteProbe {
  */
 export async function probeWrite(target: string, mounts: readonly MountInfo[] | null, expectFs: string): Promise<WriteProbe> {
   const m = mounts ? effectiveMount(mounts, target) : null;
-  const base = { path: target, fsType: m?.fsType ?? null, mountPoint: m?.mountPoint ?? null, mountReadOnly: m ? m.options.includes('ro') || m.superOptions.includes('ro') : null };
+  const base = { path: target, fsType: m?.fsType ?? null, mountPoint: m?.mountPoint ?? null, mountReadOnly: m ? m.options.includes('ro') || m.superOptions.includes('ro') : null, mode: null, uid: null, gid: null };
   if (m?.fsType === 'autofs') return { ...base, type: null, parentExists: false, skipped: 'autofs mount point (not triggered)' };
   const [type, parentType] = await Promise.all([statType(target), statType(path.posix.dirname(target))]);
   const probe: WriteProbe = { ...base, type, parentExists: parentType === 'dir' };
@@ -68,9 +74,43 @@ export async function probeWrite(target: string, mounts: readonly MountInfo[] | 
     probe.skipped = `masked: served by ${m?.fsType ?? 'unknown fs'} as ${type}, not a ${expectFs} file`;
     return probe;
   }
-  [probe.open, probe.access] = await Promise.all([openableForWrite(target), accessWritable(target)]);
+  [probe.open, probe.access, [probe.mode, probe.uid, probe.gid]] = await Promise.all([openableForWrite(target), accessWritable(target), ownership(target)]);
   return probe;
 }
 
 /** Errors that mean "the kernel said no to writing": the interface holds for this path. */
 export const DENIED_ERRORS: readonly string[] = ['EROFS', 'EACCES', 'EPERM'];
+
+/** Mode bits, uid and gid of a path (lstat), nulls when it cannot be examined. */
+async function ownership(target: string): Promise<[number | null, number | null, number | null]> {
+  try {
+    const s = await fs.lstat(target);
+    return [s.mode & 0o7777, s.uid, s.gid];
+  } catch {
+    return [null, null, null];
+  }
+}
+
+const attempt = s.object({ writable: s.boolean(), error: s.optional(s.string({ max: 200 })) });
+
+/** Evidence contract of one write probe. */
+export const writeProbeShape = s.object({
+  path: s.string({ max: 4096 }),
+  type: s.nullable(s.oneOf('file', 'dir', 'socket', 'char', 'block', 'link', 'other')),
+  parentExists: s.boolean(),
+  fsType: s.nullable(s.string({ max: 100 })),
+  mountPoint: s.nullable(s.string({ max: 4096 })),
+  mountReadOnly: s.nullable(s.boolean()),
+  mode: s.nullable(s.int(0, 0o7777)),
+  uid: s.nullable(s.int(0, 4294967295)),
+  gid: s.nullable(s.int(0, 4294967295)),
+  // Absent when the path was not opened (absent, masked, autofs): then `skipped` or type null says why.
+  open: s.optional(attempt),
+  access: s.optional(attempt),
+  skipped: s.optional(s.string({ max: 400 })),
+});
+
+/** A probe of an existing path that was neither opened nor skipped: evidence that proves nothing. */
+export function untested(p: WriteProbe): boolean {
+  return p.type !== null && p.open === undefined && p.skipped === undefined;
+}

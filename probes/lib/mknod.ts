@@ -1,7 +1,8 @@
 /**
- * The mknod attempt: create a block device node for a host disk on the probe's own tmpfs,
- * open it read-only without reading, delete it. Or, when the probe has no such tmpfs, do the
- * same inside a fresh private mount namespace on a throwaway tmpfs (needs CAP_SYS_ADMIN).
+ * The mknod attempt: create a block device node for a host disk on the runtime's own /dev,
+ * open it read-only without reading, delete it. Or, when /dev is not clearly the runtime's, do
+ * the same inside a fresh private mount namespace on a throwaway tmpfs (needs CAP_SYS_ADMIN).
+ * Never on a path that may be shared with the host.
  */
 import { promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import { BUSYBOX, errnoFromText, runBusybox } from './exec.js';
 import { errorCode, openableForRead } from './fs.js';
 import { PROBE_NODE_PREFIX } from './devnodes.js';
 import type { MountInfo } from './proc.js';
+import { isSentryOwn } from './sentry.js';
 
 /** One device node attempt. */
 export interface MknodAttempt {
@@ -24,15 +26,21 @@ export interface MknodAttempt {
 }
 
 /**
- * The probe's own tmpfs where a device node can be created and opened: the runtime's /dev (or
- * a /tmp tmpfs), topmost mount, writable and without nodev (nodev would refuse every open).
+ * The runtime's own /dev, where a device node may be created and opened for a moment: the
+ * topmost mount at /dev is a tmpfs of its own (root /), writable, without nodev, with the options
+ * every OCI runtime gives it (mode=755, size=65536k), in no peer group with another namespace, and
+ * holding no block device (a /dev full of host disks is the host's, e.g. a kind node's /dev bound
+ * in, or a privileged one, where no mknod is needed). Never /tmp or any other path: those can be
+ * bound from the host. Null when /dev is not clearly the runtime's. Inside gVisor (`sandbox`) a
+ * tmpfs /dev is the sentry's memory, whatever its options: never the host's.
  */
-export function pickOwnTmpfs(mounts: readonly MountInfo[]): string | null {
-  for (const point of ['/dev', '/tmp']) {
-    const top = mounts.filter((m) => m.mountPoint === point).at(-1);
-    if (top && top.fsType === 'tmpfs' && top.root === '/' && !top.options.includes('nodev') && !top.options.includes('ro')) return point;
-  }
-  return null;
+export function pickOwnTmpfs(mounts: readonly MountInfo[], devHasBlockNodes: boolean, sandbox: string | null = null): '/dev' | null {
+  const top = mounts.filter((m) => m.mountPoint === '/dev').at(-1);
+  if (!top || top.fsType !== 'tmpfs' || top.root !== '/' || devHasBlockNodes) return null;
+  if (top.options.includes('nodev') || top.options.includes('ro') || top.superOptions.includes('ro')) return null;
+  if (isSentryOwn(top, sandbox)) return '/dev';
+  if (top.optional.some((p) => /^(shared|master):/.test(p))) return null;
+  return top.superOptions.includes('mode=755') && top.superOptions.includes('size=65536k') ? '/dev' : null;
 }
 
 /** Creates the node in `dir`, opens it read-only, deletes it. */

@@ -1,8 +1,8 @@
 /** Finding container-runtime API sockets inside the probe, and naming the runtime behind one. */
-import { promises as fs } from 'node:fs';
-import { listDir, readLink, statType } from './fs.js';
+import { readLink, statType } from './fs.js';
 import type { MountInfo } from './proc.js';
 import { DEFAULT_WALK_LIMITS, walkForSockets, type WalkReport } from './socket-walk.js';
+import { foreignRoot } from './foreign-root.js';
 
 /**
  * Runtimes whose API socket is a host takeover. `grpc` = an unnamed HTTP/2 (gRPC) server;
@@ -98,35 +98,6 @@ export async function findSockets(mounts: readonly MountInfo[], limits = DEFAULT
   WELL_KNOWN_SOCKETS.forEach((p, i) => { if (wellKnown[i] === 'socket' && !found.has(p)) found.set(p, { path: p, found: 'well-known' }); });
   for (const s of foreign) if (!found.has(s.path)) found.set(s.path, s);
   return { sockets: [...found.values()], dirsScanned: roots.map((r) => r.dir), walk: walked.report };
-}
-
-/** Inode identity of a path (following links), or null. */
-async function identity(path: string): Promise<string | null> {
-  try {
-    const s = await fs.stat(path);
-    return `${s.dev}:${s.ino}`;
-  } catch {
-    return null;
-  }
-}
-
-/** How many visible processes are tried for a root other than the probe's. */
-const MAX_ROOTS_TRIED = 256;
-
-/**
- * `/proc/<pid>/root` of the first visible process whose root is not the probe's and that the
- * kernel lets the probe into (ptrace-read access, e.g. CAP_SYS_PTRACE over a host daemon):
- * with a shared host PID namespace, that is the host's file system. Null when there is none.
- */
-async function foreignRoot(): Promise<string | null> {
-  const ours = await identity('/');
-  const pids = ((await listDir('/proc')) ?? []).filter((e) => /^\d+$/.test(e)).map(Number).sort((a, b) => a - b).slice(0, MAX_ROOTS_TRIED);
-  if (ours === null || pids.length < 2) return null;
-  for (const pid of pids) {
-    const theirs = await identity(`/proc/${pid}/root/`);
-    if (theirs !== null && theirs !== ours) return `/proc/${pid}/root`;
-  }
-  return null;
 }
 
 /**

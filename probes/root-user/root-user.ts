@@ -1,4 +1,5 @@
 /** Does the probe run as root (uid 0 / gid 0) inside the container? */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readText } from '../lib/fs.js';
 import { parseStatus } from '../lib/proc.js';
@@ -13,17 +14,25 @@ interface RootEvidence extends Evidence {
   error?: string;
 }
 
-const ids = (line: string | null | undefined) => (typeof line === 'string' ? line.trim().split(/\s+/).map(Number) : []);
+/** The ids of a status line, or null unless every field is a non-negative integer. */
+const ids = (line: unknown): number[] | null => {
+  if (typeof line !== 'string') return null;
+  const parts = line.trim().split(/\s+/).filter(Boolean);
+  const nums = parts.map(Number);
+  return nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 4294967295) ? nums : null;
+};
 
 function judge(e: RootEvidence): Verdict {
   const uid = ids(e?.uid);
   const gid = ids(e?.gid);
-  if (uid.length < 2 || gid.length < 2 || [...uid, ...gid].some((n) => !Number.isInteger(n))) return { status: 'inconclusive', summary: `Uid/Gid unreadable (${e?.error ?? 'no status'})` };
-  const groups = ids(e.groups).filter(Number.isInteger);
-  const mapped = /^\s*0\s+0\s+4294967295\s*$/.test(e.uidMap ?? '') ? ' (no user namespace: host root)' : e.uidMap ? ' (inside a user namespace)' : '';
-  if (uid.slice(0, 3).includes(0)) return { status: 'broken', summary: `runs as uid 0 (real/effective/saved: ${uid.slice(0, 3).join('/')})${mapped}` };
-  if (gid.slice(0, 3).includes(0) || groups.includes(0)) return { status: 'broken', summary: `runs as uid ${uid[0]} but with group 0 (gid ${gid.slice(0, 3).join('/')}, groups ${groups.join(',') || 'none'}): root-group files are reachable` };
-  return { status: 'holds', summary: `runs as uid ${uid[0]}, gid ${gid[0]}${groups.length ? `, groups ${groups.join(',')}` : ''}` };
+  // Real, effective, saved and filesystem ids: all four must be there; "Groups:" may be empty but must be present.
+  if (!uid || !gid || uid.length !== 4 || gid.length !== 4) return { status: 'inconclusive', summary: `Uid/Gid unreadable or malformed (${typeof e?.error === 'string' ? e.error : 'no status'})` };
+  const groups = ids(e.groups);
+  const mapped = /^\s*0\s+0\s+4294967295\s*$/.test(typeof e.uidMap === 'string' ? e.uidMap : '') ? ' (no user namespace: host root)' : typeof e.uidMap === 'string' ? ' (inside a user namespace)' : '';
+  if (uid.includes(0)) return { status: 'broken', summary: `runs as uid 0 (real/effective/saved/fs: ${uid.join('/')})${mapped}` };
+  if (gid.includes(0) || groups?.includes(0)) return { status: 'broken', summary: `runs as uid ${uid[0]} but with group 0 (gid ${gid.join('/')}, groups ${groups?.join(',') || 'none'}): root-group files are reachable` };
+  if (!groups) return { status: 'inconclusive', summary: `runs as uid ${uid[0]}, gid ${gid[0]}; supplementary groups unreadable, so group 0 cannot be ruled out` };
+  return { status: 'holds', summary: `runs as uid ${uid[0]}, gid ${gid[0]}${groups.length ? `, groups ${groups.join(',')}` : ', no supplementary groups'}` };
 }
 
 export default defineCheck<RootEvidence>({
@@ -43,6 +52,14 @@ export default defineCheck<RootEvidence>({
     { framework: 'pod-security-standards', id: 'restricted/Running as Non-root' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    uid: s.nullable(s.string({ max: 200 })),
+    gid: s.nullable(s.string({ max: 200 })),
+    groups: s.nullable(s.string({ max: 64 * 1024 })),
+    uidMap: s.nullable(s.string({ max: 340 * 40 })),
+    // Only when /proc/self/status could not be read.
+    error: s.optional(s.string({ max: 400 })),
+  }),
   async collect() {
     const [status, map] = await Promise.all([readText('/proc/self/status'), readText('/proc/self/uid_map')]);
     if (!status.ok) return { uid: null, gid: null, groups: null, uidMap: map.ok ? map.text : null, error: status.error };

@@ -1,14 +1,13 @@
 /** Ed25519 keys for bundle signatures (node:crypto only): load, generate, fingerprint. */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readInputText } from '../io/safe-read.js';
+
+/** Largest key file accepted (an Ed25519 PEM is about 120 bytes; RSA keys, refused later, stay below too). */
+export const MAX_KEY_BYTES = 16 * 1024;
 
 function readKeyFile(file: string, option: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${option} ${file}: cannot read the key (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  return readInputText(file, { maxBytes: MAX_KEY_BYTES, what: option });
 }
 
 /** Loads a PEM PKCS#8 Ed25519 private key; anything else is a usage error. */

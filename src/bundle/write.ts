@@ -2,7 +2,8 @@
  * Writes an evidence bundle: report.json (canonical), per-check evidence, rendered reports,
  * manifest.json (SHA-256 of every file) and, with a key, manifest.sig + signer.pub.
  */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { checkFolderDestination } from '../io/destinations.js';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { UsageError } from '../errors.js';
@@ -24,7 +25,8 @@ export interface BundlePlan {
 export function planBundle(dir: string | undefined, signKeyFile: string | undefined): BundlePlan | undefined {
   if (signKeyFile && !dir) throw new UsageError('--sign needs --bundle DIR (the signature covers the bundle manifest)');
   if (!dir) return undefined;
-  if (existsSync(dir) && (!statSync(dir).isDirectory() || readdirSync(dir).length > 0)) {
+  checkFolderDestination(dir, '--bundle');
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new UsageError(`--bundle ${dir}: exists and is not an empty folder`, 'give a new folder: a bundle must contain exactly the files it lists');
   }
   return { dir, ...(signKeyFile ? { key: loadPrivateKey(signKeyFile) } : {}) };

@@ -2,6 +2,7 @@
 import { CHECKS, findCheck } from '../../probes/index.js';
 import { parse } from '../cli/args.js';
 import { UsageError } from '../errors.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 
 /** Prints one check's explanation; returns the exit code. */
 export async function explainCommand(argv: string[]): Promise<number> {
@@ -10,7 +11,7 @@ export async function explainCommand(argv: string[]): Promise<number> {
   const check = findCheck(positionals[0]);
   if (!check) {
     const near = CHECKS.filter((c) => c.id.includes(positionals[0]) || positionals[0].includes(c.id)).map((c) => c.id);
-    throw new UsageError(`explain: unknown check '${positionals[0].slice(0, 60)}'${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}`);
+    throw new UsageError(`explain: unknown check '${terminalSafe(positionals[0].slice(0, 60))}'${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}`);
   }
   const { collect: _c, evaluate: _e, ...meta } = check;
   if (values.json) {

@@ -3,6 +3,7 @@ import { CHECKS } from '../../probes/index.js';
 import { BOUNDARY_IDS } from '../../probes/model.js';
 import { parse } from '../cli/args.js';
 import { UsageError } from '../errors.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 import { BOUNDARY_DESCRIPTIONS } from '../boundaries.js';
 import { loadSuiteFile } from '../suite/load.js';
 import { resolveSuite, shippedSuiteNames } from '../suite/resolve.js';
@@ -19,7 +20,7 @@ function rows(kind: string): Array<Record<string, unknown>> {
         return { name, target: suite.target, scenarios: suite.scenarios.length, description: suite.description ?? '' };
       });
     default:
-      throw new UsageError(`list: expected checks, suites or boundaries, got '${kind}'`);
+      throw new UsageError(`list: expected checks, suites or boundaries, got '${terminalSafe(kind.slice(0, 40))}'`);
   }
 }
 

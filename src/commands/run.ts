@@ -1,17 +1,20 @@
 /** `escapekit run`: load suites, deploy probes, render reports, decide the exit code. */
-import { UsageError, EXIT } from '../errors.js';
+import { UsageError, EXIT, messageOf } from '../errors.js';
 import { parse, positiveInt } from '../cli/args.js';
-import { writeAtomic } from '../cli/output.js';
-import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
+import { parseReports, writeReports } from '../cli/report-requests.js';
+import { REPORTERS } from '../report/index.js';
 import { progressLine } from '../report/console.js';
 import { compareWithBaseline, loadBaseline } from '../run/baseline.js';
 import { exitCodeFor, failureReasons, parsePolicy } from '../run/exit-code.js';
 import { planBundle, writeBundle } from '../bundle/write.js';
 import { executeRun } from '../run/runner.js';
-import { loadSuiteFile } from '../suite/load.js';
-import { resolveSuite } from '../suite/resolve.js';
+import { loadSuiteArg } from '../suite/resolve.js';
+import { checkTargetFlags } from '../cli/target-flags.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 import { newRunId } from '../targets/labels.js';
 import { createTarget, defaultConcurrency, TARGET_KINDS, type TargetName } from '../targets/create.js';
+import { attributeReport, notReproducedText } from '../workloads/attribute.js';
+import { hasWorkloadSources, planWorkloads, type WorkloadOptions } from '../workloads/from-args.js';
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -33,40 +36,39 @@ const OPTIONS = {
   inconclusive: { type: 'string' },
   network: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  'from-manifest': { type: 'string' },
+  'from-cluster': { type: 'string' },
+  'all-namespaces': { type: 'boolean' },
+  'from-container': { type: 'string', multiple: true },
+  'from-compose': { type: 'string' },
+  expect: { type: 'string' },
 } as const;
 
 /** Longest an interrupted run waits for its cleanup before exiting (Kubernetes namespaces take a while to go). */
 const CLEANUP_BOUND_MS = 90_000;
 
-/** A requested report: format and file (stdout/stderr when absent). */
-interface ReportRequest {
-  format: ReportFormat;
-  file?: string;
-}
-
-function parseReports(values: string[] | undefined): ReportRequest[] {
-  return (values ?? []).map((v) => {
-    const [format, ...rest] = v.split('=');
-    if (!isReportFormat(format)) throw new UsageError(`--report: unknown format '${format}' (known: ${Object.keys(REPORTERS).join(', ')})`);
-    const file = rest.join('=');
-    return file ? { format, file } : { format };
-  });
-}
-
 /** Runs the command; returns the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, 'run');
-  if (positionals.length) throw new UsageError(`run: unexpected argument '${positionals[0]}'`);
+  if (positionals.length) throw new UsageError(`run: unexpected argument '${terminalSafe(positionals[0].slice(0, 80))}'`);
   const targetName = (values.target ?? 'docker') as TargetName;
-  if (!TARGET_KINDS.includes(targetName)) throw new UsageError(`--target must be one of ${TARGET_KINDS.join(', ')}, got '${values.target}'`);
-  const reports = parseReports(values.report);
-  const policy = parsePolicy(values['fail-on'], values.inconclusive);
-  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
-  const bundle = planBundle(values.bundle, values.sign);
+  if (!TARGET_KINDS.includes(targetName)) throw new UsageError(`--target must be one of ${TARGET_KINDS.join(', ')}, got '${terminalSafe(values.target?.slice(0, 40))}'`);
+  // Everything the CLI can check is checked here, before any engine is contacted.
+  checkTargetFlags(targetName, values);
   const concurrency = positiveInt(values.concurrency, 'concurrency', defaultConcurrency(targetName));
   const timeoutMs = positiveInt(values.timeout, 'timeout', 60) * 1000;
-  const suiteArgs = values.suite?.length ? values.suite : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
-  const suites = suiteArgs.map((s) => loadSuiteFile(resolveSuite(s)));
+  const policy = parsePolicy(values['fail-on'], values.inconclusive);
+  const bundle = planBundle(values.bundle, values.sign);
+  const reports = parseReports(values.report, bundle?.dir);
+  const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
+  const workloadOptions: WorkloadOptions = { fromManifest: values['from-manifest'], fromCluster: values['from-cluster'], allNamespaces: values['all-namespaces'], fromContainer: values['from-container'], fromCompose: values['from-compose'], expect: values.expect };
+  const fromWorkloads = hasWorkloadSources(workloadOptions);
+  if (values.expect !== undefined && !fromWorkloads) throw new UsageError('--expect applies to scenarios derived with --from-manifest, --from-cluster, --from-container or --from-compose');
+  const suiteArgs = values.suite?.length ? values.suite : fromWorkloads ? [] : [targetName === 'docker' ? 'docker-baseline' : 'k8s-baseline'];
+  const suites = suiteArgs.map((s) => loadSuiteArg(s));
+  const workloads = fromWorkloads ? await planWorkloads(workloadOptions, targetName, { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace }) : undefined;
+  suites.push(...(workloads?.suites.map((d) => d.suite) ?? []));
+  if (workloads && !values.quiet) process.stderr.write(notReproducedText(workloads.suites));
   const runId = newRunId();
   const target = await createTarget(targetName, { runId, timeoutMs, network: values.network === true, context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, nodes: values.nodes, clusterName: values['cluster-name'], tolerateTaints: values['tolerate-taints'] === true, image: values.image });
   const colour = process.stderr.isTTY === true && !process.env.NO_COLOR;
@@ -105,26 +107,30 @@ export async function runCommand(argv: string[]): Promise<number> {
       network: values.network === true,
       events: live ? { scenarioDone: (s, done, total) => signals === 0 && process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
     });
+    if (workloads) attributeReport(report, workloads.suites);
     if (baseline) compareWithBaseline(report, baseline);
     if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);
-    for (const r of reports) {
-      if (r.format === 'console' && !r.file) continue;
-      const text = REPORTERS[r.format](report, false, { policy });
-      if (r.file) writeAtomic(r.file, text);
-      else process.stdout.write(text);
-    }
+    // One failed output never costs the others: every report and the bundle are attempted.
+    const failures = writeReports(report, reports, policy, (r) => r.format === 'console' && !r.file);
     if (bundle) {
-      const written = writeBundle(bundle, report, policy);
-      if (!values.quiet) process.stderr.write(`bundle: ${bundle.dir} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);
+      try {
+        const written = writeBundle(bundle, report, policy);
+        if (!values.quiet) process.stderr.write(`bundle: ${terminalSafe(bundle.dir)} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);
+      } catch (error) {
+        failures.push(`--bundle ${bundle.dir}: not written (${messageOf(error)})`);
+      }
     }
+    for (const f of failures) process.stderr.write(`escapekit: ${terminalSafe(f)}\n`);
+    if (failures.length) return EXIT.error;
     const code = exitCodeFor(report, policy);
     if (live && (policy.failOn !== 'unmet' || policy.inconclusive !== 'fail')) {
-      process.stderr.write(`exit ${code} under --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive}\n${failureReasons(report, policy).map((r) => `  ${r}\n`).join('')}`);
+      process.stderr.write(`exit ${code} under --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive}\n${failureReasons(report, policy).map((r) => `  ${terminalSafe(r)}\n`).join('')}`);
     }
     return code;
   } finally {
     // Once an interrupt's cleanup has begun it ends the process (exit 2): never return before.
     if (interrupted) await interrupted;
+    workloads?.dispose();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }

@@ -6,6 +6,8 @@ import type { TarEntry } from './tar.js';
 
 /** The agent's path inside the image. */
 export const AGENT_PATH_IN_IMAGE = '/agent.mjs';
+/** The static open_by_handle_at helper's path inside the image (probes/lib/fhandle.ts runs it). */
+export const FHANDLE_PATH_IN_IMAGE = '/bin/ek-fhandle';
 /** Node's path inside the image. */
 export const NODE_PATH_IN_IMAGE = '/node';
 
@@ -51,6 +53,7 @@ export async function imageEntries(nodeBinary = process.execPath): Promise<{ ent
     entries.push(file('/bin/busybox', busybox));
     entries.push({ kind: 'symlink', path: '/bin/sh', target: 'busybox' });
   }
+  if (existsSync(paths.fhandleHelper)) entries.push(file(FHANDLE_PATH_IN_IMAGE, paths.fhandleHelper));
   entries.push({ kind: 'data', path: '/etc/passwd', data: Buffer.from('root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n'), mode: 0o644 });
   entries.push(file(AGENT_PATH_IN_IMAGE, paths.agentBundle, 0o644));
   entries.push({ kind: 'data', path: '/Dockerfile', data: Buffer.from(DOCKERFILE), mode: 0o644 });

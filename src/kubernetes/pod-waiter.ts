@@ -13,6 +13,9 @@ const FATAL_WAITING = new Set(['ErrImageNeverPull', 'CreateContainerConfigError'
 /** Reads a final state from a pod, or null while it is still on its way. */
 export function podEnd(pod: V1Pod): PodEnd | null {
   const phase = pod.status?.phase;
+  // Rejected by the kubelet before any container ran (SysctlForbidden, NodeAffinity...): say why, there is no log.
+  const ran = (pod.status?.containerStatuses ?? []).some((c) => c.state?.terminated || c.state?.running);
+  if (phase === 'Failed' && pod.status?.reason && !ran) return { done: false, reason: `${pod.status.reason}: ${pod.status.message ?? ''}`.trim() };
   if (phase === 'Succeeded' || phase === 'Failed') return { done: true, phase };
   for (const cs of pod.status?.containerStatuses ?? []) {
     const waiting = cs.state?.waiting;

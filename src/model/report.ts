@@ -1,4 +1,9 @@
-/** The canonical JSON report (schemaVersion 1): every reporter renders this and nothing else. */
+/**
+ * The canonical report: every reporter renders this and nothing else. In memory each scenario
+ * result carries its checks and evidence inline (identical parts shared, see result-table.ts);
+ * on disk (schemaVersion 2, docs/report-format.md) each distinct result and each distinct
+ * evidence document is stored once, by content hash. Version 1 files (evidence inline) still read.
+ */
 import type { BoundaryId, Evidence, Status } from '../../probes/model.js';
 import type { Posture } from '../posture/types.js';
 
@@ -43,6 +48,8 @@ export interface ScenarioReport {
   environment?: Evidence;
   /** Posture keys the target cannot express and did not apply (additive). */
   ignoredPostureKeys?: string[];
+  /** Scenarios derived from a real workload (`--from-*`): the fields read and what was not reproduced (additive). */
+  workload?: { fields: string[]; notReproduced: string[] };
   durationMs?: number;
   /** Probe-side time spent in the agent (additive). */
   agentMs?: number;
@@ -57,7 +64,8 @@ export interface TargetReport {
 
 /** The whole run. */
 export interface Report {
-  schemaVersion: 1;
+  /** The version of the file this report was read from, or 2 for a new run (files are always written as version 2). */
+  schemaVersion: 1 | 2;
   tool: { name: 'escapekit'; version: string };
   runId: string;
   startedAt: string;

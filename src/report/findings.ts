@@ -60,20 +60,23 @@ export interface BrokenBoundary {
   severity: Severity;
 }
 
-/** Every broken boundary verdict of admitted scenarios, in report order. */
-export function brokenBoundaries(report: Report): BrokenBoundary[] {
+/** The broken boundary verdicts of one scenario result (none when it was not admitted). */
+export function brokenBoundariesOf(report: Report, s: ScenarioReport): BrokenBoundary[] {
+  if (s.admission !== 'allowed') return [];
   const out: BrokenBoundary[] = [];
-  for (const s of report.scenarios) {
-    if (s.admission !== 'allowed') continue;
-    const unmet = new Set(unmetBoundaries(s));
-    for (const [b, status] of Object.entries(s.boundaries) as Array<[BoundaryId, Status]>) {
-      if (status !== 'broken') continue;
-      const expected = expectedVerdict(s, b);
-      const checks = decidingChecks(s, b);
-      out.push({ scenario: s, boundary: b, expected, unexpected: expected !== 'broken', unmet: unmet.has(b), regression: isRegression(report, s, b), checks, severity: worstSeverity(checks) });
-    }
+  const unmet = new Set(unmetBoundaries(s));
+  for (const [b, status] of Object.entries(s.boundaries) as Array<[BoundaryId, Status]>) {
+    if (status !== 'broken') continue;
+    const expected = expectedVerdict(s, b);
+    const checks = decidingChecks(s, b);
+    out.push({ scenario: s, boundary: b, expected, unexpected: expected !== 'broken', unmet: unmet.has(b), regression: isRegression(report, s, b), checks, severity: worstSeverity(checks) });
   }
   return out;
+}
+
+/** Every broken boundary verdict of admitted scenarios, in report order. */
+export function brokenBoundaries(report: Report): BrokenBoundary[] {
+  return report.scenarios.flatMap((s) => brokenBoundariesOf(report, s));
 }
 
 /** Unmet expectation lines of a scenario that are not about a broken boundary (blind canaries, inconclusive, admission). */

@@ -5,9 +5,12 @@
  * string goes through the escapers; full evidence of every check is in the JSON/HTML report.
  */
 import type { BoundaryId } from '../../probes/model.js';
-import type { Report, ScenarioReport } from '../model/report.js';
+import type { Report } from '../model/report.js';
 import { BOUNDARY_SHORT } from './boundary-labels.js';
-import { expectedVerdict, matrixColumns, scenarioLabel } from './findings.js';
+import { expectedVerdict, matrixColumns } from './findings.js';
+import { boundarySplit, groupLabel, multiNode, nodeNames, scenarioGroups, type Outcome, type ScenarioGroup } from './groups.js';
+import { differingNodes } from './differing-nodes.js';
+import { outcomeLabel } from './grouped-findings.js';
 import { isKindTarget, KIND_NOTE, outcome, runFacts } from './run-facts.js';
 import { STATUS_LABEL, STATUS_LEGEND } from './status-labels.js';
 import { DEFAULT_POLICY, type ExitPolicy } from '../run/exit-code.js';
@@ -15,7 +18,10 @@ import { isRegression } from '../run/baseline.js';
 import { checkReferenceSection, findingsSection } from './markdown/findings.js';
 import { mdCode, mdText } from './markdown/escape.js';
 
-function cell(report: Report, s: ScenarioReport, b: BoundaryId): string {
+function cell(report: Report, g: ScenarioGroup, b: BoundaryId): string {
+  const split = boundarySplit(g, b);
+  if (split.length > 1) return `≠ ${split.map((x, i) => `${STATUS_LABEL[x.status].icon} ${x.nodes.length}${i > 0 ? ` (${mdText(nodeNames(x.nodes, 5))})` : ''}`).join(' / ')}`;
+  const s = g.first;
   if (s.admission === 'denied') return 'denied';
   const status = s.boundaries[b] ?? 'not-applicable';
   const expected = expectedVerdict(s, b);
@@ -23,16 +29,32 @@ function cell(report: Report, s: ScenarioReport, b: BoundaryId): string {
   return `${STATUS_LABEL[status].icon} ${STATUS_LABEL[status].text}${flag}`;
 }
 
+function verdict(g: ScenarioGroup): string {
+  const total = g.results.length;
+  const errors = g.results.filter((s) => s.error).length;
+  const unmet = g.results.filter((s) => !s.error && !s.expectation.met).length;
+  if (errors === total) return '✖ **error**';
+  if (unmet === total) return '✖ **UNMET**';
+  if (errors + unmet === 0) return '✔ met';
+  return `✖ **${[unmet ? `UNMET on ${unmet}/${total}` : '', errors ? `error on ${errors}/${total}` : ''].filter(Boolean).join(', ')}**`;
+}
+
 function matrix(report: Report): string[] {
   const columns = matrixColumns(report);
   const head = `| Scenario | ${columns.map((b) => `${BOUNDARY_SHORT[b]}`).join(' | ')} | Expectation |`;
-  const rows = report.scenarios.map((s) => {
-    const verdict = s.error ? '✖ **error**' : s.expectation.met ? '✔ met' : '✖ **UNMET**';
-    return `| ${mdText(scenarioLabel(s))} | ${columns.map((b) => cell(report, s, b)).join(' | ')} | ${verdict} |`;
+  const rows = scenarioGroups(report).map((g) => {
+    const nodes = multiNode(g) ? ` (${g.results.length} nodes)` : '';
+    return `| ${mdText(groupLabel(g))}${nodes} | ${columns.map((b) => cell(report, g, b)).join(' | ')} | ${verdict(g)} |`;
   });
-  const legend = `Columns: ${columns.map((b) => `${BOUNDARY_SHORT[b]} = ${mdCode(b)}`).join(', ')}. Verdicts: ${STATUS_LEGEND}. **!** differs from the suite's expectation.`;
-  return ['## Scenario x boundary matrix', '', head, `|---|${columns.map(() => ':-:|').join('')}---|`, ...rows, '', legend];
+  const legend = `Columns: ${columns.map((b) => `${BOUNDARY_SHORT[b]} = ${mdCode(b)}`).join(', ')}. Verdicts: ${STATUS_LEGEND}. **!** differs from the suite's expectation; ≠ nodes disagree (count per verdict, the fewer named).`;
+  const differing = differingNodes(report);
+  const differ = differing.length ? ['', `**${differing.length} node(s) differ from the others:** ${differing.slice(0, 12).map((d) => `${mdCode(d.node)} (${mdText(d.scenarios.slice(0, 2).join('; '))})`).join(', ')}${differing.length > 12 ? ` and ${differing.length - 12} more` : ''}`] : [];
+  return ['## Scenario x boundary matrix', '', head, `|---|${columns.map(() => ':-:|').join('')}---|`, ...rows, '', legend, ...differ];
 }
+
+/** Most baseline lines listed before "and N more" (one line per node and boundary can run to thousands). */
+const MAX_BASELINE_LINES = 200;
+const capped = (lines: string[]) => (lines.length > MAX_BASELINE_LINES ? [...lines.slice(0, MAX_BASELINE_LINES), `and ${lines.length - MAX_BASELINE_LINES} more (see the JSON report)`] : lines);
 
 function listSection(title: string, items: string[], none?: string): string[] {
   if (items.length === 0) return none ? ['', `## ${title}`, '', none] : [];
@@ -46,14 +68,16 @@ export function renderMarkdown(report: Report, policy: ExitPolicy = DEFAULT_POLI
   if (isKindTarget(report.target)) lines.push(`> **Note:** ${mdText(KIND_NOTE)}`, '');
   lines.push('| Run | |', '|---|---|', ...runFacts(report).map(([k, v]) => `| ${mdText(k)} | ${mdText(v)} |`), '');
   lines.push(...matrix(report));
-  const unmet = report.scenarios.flatMap((s) => (s.error ? [] : s.expectation.unmet.map((u) => `**${mdText(scenarioLabel(s))}**: ${mdText(u)}`)));
+  const each = (f: (g: ScenarioGroup, o: Outcome) => string[]) => scenarioGroups(report).flatMap((g) => g.outcomes.flatMap((o) => f(g, o)));
+  const label = (g: ScenarioGroup, o: Outcome) => `**${mdText(outcomeLabel(g, o))}**`;
+  const unmet = each((g, o) => (o.first.error ? [] : o.first.expectation.unmet.map((u) => `${label(g, o)}: ${mdText(u)}`)));
   lines.push(...listSection('Unmet expectations', unmet, 'None: every scenario showed what its suite expects.'));
   if (report.baseline) {
-    lines.push(...listSection(`Regressions against the baseline ${mdText(report.baseline.file)}`, report.baseline.regressions.map((r) => `**REGRESSION** ${mdText(r)}`), 'None.'));
-    lines.push(...listSection('Fixed since the baseline', report.baseline.fixed.map(mdText)));
+    lines.push(...listSection(`Regressions against the baseline ${mdText(report.baseline.file)}`, capped(report.baseline.regressions.map((r) => `**REGRESSION** ${mdText(r)}`)), 'None.'));
+    lines.push(...listSection('Fixed since the baseline', capped(report.baseline.fixed.map(mdText))));
   }
-  lines.push(...listSection('Errors', report.scenarios.filter((s) => s.error).map((s) => `**${mdText(scenarioLabel(s))}**: ${mdText(s.error ?? '')}`)));
-  lines.push(...listSection('Admission denials', report.scenarios.filter((s) => s.admission === 'denied').map((s) => `**${mdText(scenarioLabel(s))}**: ${mdText(s.admissionMessage ?? 'denied (no message)')}`)));
+  lines.push(...listSection('Errors', each((g, o) => (o.first.error ? [`${label(g, o)}: ${mdText(o.first.error)}`] : []))));
+  lines.push(...listSection('Admission denials', each((g, o) => (o.first.admission === 'denied' ? [`${label(g, o)}: ${mdText(o.first.admissionMessage ?? 'denied (no message)')}`] : []))));
   lines.push('', ...findingsSection(report), ...checkReferenceSection(report));
   lines.push('', `Full evidence of every check: the JSON report (run ${mdCode(report.runId)}).`);
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,10 @@
 /** Run metadata for document reporters: labelled facts, the target fingerprint, the kind caveat, the outcome line. */
 import type { Report, TargetReport } from '../model/report.js';
 import { exitCodeFor, type ExitPolicy } from '../run/exit-code.js';
+import { nodeNames, scenarioGroups } from './groups.js';
+
+/** Node names spelled out in the run facts before "and N more". */
+const SHOWN_NODES = 12;
 
 const TARGET_LABELS: Array<[string, string]> = [
   ['engine', 'Engine'],
@@ -31,7 +35,10 @@ export function runFacts(report: Report): Array<[string, string]> {
     ['Target', t.kind],
     ...TARGET_LABELS.filter(([key]) => t[key] !== undefined && t[key] !== null && t[key] !== '').map(([key, label]): [string, string] => [label, factText(t[key])]),
   ];
-  if (Array.isArray(t.nodes)) facts.push(['Nodes', t.nodes.map((n) => (typeof n === 'string' ? n : factText((n as { name?: unknown }).name ?? n))).join(', ')]);
+  if (Array.isArray(t.nodes)) {
+    const names = t.nodes.map((n) => (typeof n === 'string' ? n : factText((n as { name?: unknown }).name ?? n)));
+    facts.push(['Nodes', names.length > SHOWN_NODES ? `${names.length} nodes: ${nodeNames(names, SHOWN_NODES)} (all in the target fingerprint)` : names.join(', ')]);
+  }
   facts.push(['Started', report.startedAt], ['Finished', report.finishedAt]);
   if (Number.isFinite(ms)) facts.push(['Duration', `${(ms / 1000).toFixed(1)} s`]);
   facts.push(['Tool', `${report.tool.name} ${report.tool.version}`]);
@@ -52,5 +59,7 @@ export function outcome(report: Report, policy: ExitPolicy): { code: number; pas
   const { scenarios, met, unmet, errors } = report.summary;
   const word = code === 0 ? 'PASS' : code === 1 ? 'FAIL' : 'ERROR';
   const regressions = report.baseline ? `, ${report.baseline.regressions.length} regression(s)` : '';
-  return { code, pass: code === 0, text: `${word}: ${scenarios} scenarios, ${met} met, ${unmet} unmet, ${errors} errors${regressions} (exit ${code} with --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive})` };
+  const groups = scenarioGroups(report);
+  const perNode = groups.some((g) => g.results.length > 1) ? ` (${groups.length} scenarios on up to ${Math.max(...groups.map((g) => g.results.length))} nodes)` : '';
+  return { code, pass: code === 0, text: `${word}: ${scenarios} scenario${perNode ? ' results' : 's'}${perNode}, ${met} met, ${unmet} unmet, ${errors} errors${regressions} (exit ${code} with --fail-on ${policy.failOn} --inconclusive ${policy.inconclusive})` };
 }

@@ -1,13 +1,13 @@
 /**
  * SARIF 2.1.0 reporter: one rule per registered check (rationale, method, remediation, mappings,
- * security-severity), one result per broken boundary verdict and per other unmet expectation,
+ * security-severity), one result per broken boundary verdict and per other unmet expectation (per distinct
+ * outcome of a scenario, its nodes listed, not per node),
  * scenarios as logical locations, scenario errors as tool execution notifications.
  */
 import type { Report } from '../model/report.js';
 import { DEFAULT_POLICY, exitCodeFor, type ExitPolicy } from '../run/exit-code.js';
-import { scenarioLabel } from './findings.js';
 import { sarifRules } from './sarif/rules.js';
-import { SCENARIO_URI_BASE, sarifResults, scenarioLocation } from './sarif/results.js';
+import { errorNotifications, SCENARIO_URI_BASE, sarifResults } from './sarif/results.js';
 
 /** The schema the output conforms to (the OASIS errata 01 schema id). */
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -24,7 +24,7 @@ function invocation(report: Report, policy: ExitPolicy): Record<string, unknown>
     startTimeUtc: report.startedAt,
     endTimeUtc: report.finishedAt,
     ...(typeof report.target.host === 'string' ? { machine: report.target.host } : {}),
-    toolExecutionNotifications: errors.map((s) => ({ level: 'error', message: { text: `${scenarioLabel(s)}: ${s.error}` }, locations: [scenarioLocation(s)] })),
+    toolExecutionNotifications: errorNotifications(report),
     properties: { policy: { failOn: policy.failOn, inconclusive: policy.inconclusive } },
   };
 }

@@ -1,6 +1,5 @@
 /** Regression gate: compares this run with a baseline report, boundary by boundary and node by node. */
-import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { readReportFile } from '../model/read-report.js';
 import type { Report, ScenarioReport } from '../model/report.js';
 
 /** A baseline report read from disk, with the file it came from. */
@@ -14,25 +13,12 @@ export function scenarioKey(s: Pick<ScenarioReport, 'suite' | 'name' | 'node'>):
   return `${s.suite}/${s.name}${s.node ? `@${s.node}` : ''}`;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Largest baseline report accepted (a report of thousands of scenarios stays far below). */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
-/** Reads and shape-checks a baseline report; bad input is a usage error (exit 2), never a crash. */
+/** Reads and shape-checks a baseline report (schemaVersion 1 or 2) with the safe reader; bad input is a usage error (exit 2), never a crash. */
 export function loadBaseline(file: string): Baseline {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--baseline ${file}: cannot read a JSON report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  if (!isRecord(parsed) || parsed.schemaVersion !== 1 || !Array.isArray(parsed.scenarios)) {
-    throw new UsageError(`--baseline ${file}: not an escapekit report (schemaVersion 1)`);
-  }
-  parsed.scenarios.forEach((s: unknown, i) => {
-    if (!isRecord(s) || typeof s.suite !== 'string' || typeof s.name !== 'string' || !isRecord(s.boundaries) || (s.node !== undefined && typeof s.node !== 'string')) {
-      throw new UsageError(`--baseline ${file}: scenarios[${i}] is not a scenario report (suite, name, boundaries)`);
-    }
-  });
-  return { file, report: parsed as unknown as Report };
+  return { file, report: readReportFile(file, '--baseline', MAX_BASELINE_BYTES) };
 }
 
 /** Adds `report.baseline`: boundaries that held in the baseline and are broken now (regressions), and the reverse (fixed). */

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Report, ScenarioReport } from '../model/report.js';
 import type { Suite } from '../suite/types.js';
 import type { PlannedScenario, Target } from '../targets/types.js';
+import { ResultTable } from '../model/result-table.js';
 import { mapPool } from './pool.js';
 import { scenarioReport } from './scenario-report.js';
 import { toolVersion } from '../version.js';
@@ -46,12 +47,14 @@ export async function executeRun(plan: RunPlan): Promise<Report> {
     const target = await plan.target.describe();
     let done = 0;
     const total = planned.length;
+    // Results are interned as they complete: nodes that saw the same thing share one copy, so memory stays flat with the node count.
+    const table = new ResultTable();
     const perScenario = await mapPool(planned, plan.concurrency, async (p) => {
       const started = performance.now();
       const outcomes = await plan.target.run(p);
       const ms = Math.round(performance.now() - started);
       return outcomes.map((o) => {
-        const report = scenarioReport(p, o, CHECKS, { target: plan.target.kind, network: plan.network }, ms);
+        const report = table.add(scenarioReport(p, o, CHECKS, { target: plan.target.kind, network: plan.network }, ms)).scenario;
         plan.events?.scenarioDone?.(report, ++done, total);
         return report;
       });
@@ -60,7 +63,7 @@ export async function executeRun(plan: RunPlan): Promise<Report> {
     const errors = scenarios.filter((s) => s.error).length;
     const met = scenarios.filter((s) => s.expectation.met).length;
     return {
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: { name: 'escapekit', version: toolVersion() },
       runId: plan.runId,
       startedAt,

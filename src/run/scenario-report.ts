@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Check } from '../../probes/model.js';
 import type { CheckReport, ScenarioReport } from '../model/report.js';
 import type { PlannedScenario, ProbeOutcome } from '../targets/types.js';
+import { messageOf } from '../errors.js';
 import { judgeExpectation } from './expectations.js';
 import { parseProbeOutput } from './probe-output.js';
 import { aggregateBoundaries, applicableBoundaries, evaluateResult, inconclusiveAll, type RunContext } from './verdicts.js';
@@ -21,17 +22,28 @@ export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, 
   let environment: ScenarioReport['environment'];
   let agentMs: number | undefined;
   if (outcome.admission === 'allowed') {
-    const parsed = outcome.stdout !== undefined ? parseProbeOutput(outcome.stdout, new Set(checks.map((c) => c.id)), outcome.challenge) : undefined;
-    if (parsed?.ok) {
-      const byId = new Map(parsed.output.results.map((r) => [r.id, r]));
-      checkReports = checks.map((c) => evaluateResult(c, byId.get(c.id), ctx));
-      environment = parsed.output.environment;
-      agentMs = parsed.output.agent.durationMs;
-      if (error && !outcome.timedOut) error = undefined; // a complete document outweighs an odd exit code
-    } else {
-      const reason = outcome.timedOut ? 'probe timed out' : parsed ? `probe output rejected: ${parsed.reason}` : `probe failed: ${error ?? 'no output'}`;
+    try {
+      const parsed = outcome.stdout !== undefined ? parseProbeOutput(outcome.stdout, new Set(checks.map((c) => c.id)), outcome.challenge) : undefined;
+      if (parsed?.ok) {
+        const byId = new Map(parsed.output.results.map((r) => [r.id, r]));
+        checkReports = checks.map((c) => evaluateResult(c, byId.get(c.id), ctx));
+        environment = parsed.output.environment;
+        agentMs = parsed.output.agent.durationMs;
+        // What is kept must render: every reporter serialises it (a failure here is this scenario's, not the run's).
+        JSON.stringify({ checkReports, environment });
+        if (error && !outcome.timedOut) error = undefined; // a complete document outweighs an odd exit code
+      } else {
+        const reason = outcome.timedOut ? 'probe timed out' : parsed ? `probe output rejected: ${parsed.reason}` : `probe failed: ${error ?? 'no output'}`;
+        checkReports = inconclusiveAll(checks, ctx, reason);
+        error ??= reason;
+      }
+    } catch (failure) {
+      // One hostile document never costs more than its own scenario: its checks become inconclusive.
+      const reason = `probe output rejected: it could not be processed (${messageOf(failure).slice(0, 160)})`;
       checkReports = inconclusiveAll(checks, ctx, reason);
-      error ??= reason;
+      environment = undefined;
+      agentMs = undefined;
+      error = reason;
     }
   }
   const { boundaries, reasons } = aggregateBoundaries(checkReports);

@@ -1,9 +1,26 @@
 /** The suite format as a JSON Schema, for editors (the loader itself validates with positions). */
 import { BOUNDARY_IDS } from '../../probes/model.js';
 import { CAPABILITY_NAMES } from '../../probes/lib/caps.js';
-import { HOST_PATH_KINDS } from '../posture/types.js';
+import { HOST_PATH_KINDS, PROC_MOUNTS, VOLUME_KINDS } from '../posture/types.js';
+import { PROBE_OWN_FILES, PROBE_OWN_TREES } from './path-rules.js';
 
 const NAME = '^[a-z0-9]([a-z0-9-]{0,50}[a-z0-9])?$';
+const id = { type: 'integer', minimum: 0, maximum: 4294967294 };
+
+/** `runtime-default`, `unconfined`, or a custom profile. */
+function profileSetting(localhost: string): Record<string, unknown> {
+  return {
+    oneOf: [
+      { enum: ['runtime-default', 'unconfined'] },
+      { type: 'object', additionalProperties: false, required: ['localhostProfile'], properties: { localhostProfile: { type: 'string', minLength: 1, description: localhost } } },
+    ],
+  };
+}
+
+/** An absolute path without '.', '..', '//' or a trailing '/' (the loader's rule, src/suite/path-rules.ts). */
+const NORMALIZED_PATH = '^(?!.*/\\.\\.?(/|$))/([^/]+(/[^/]+)*)?$';
+/** Container paths a mount may not cover: the probe's own root, scratch, tools, procfs, binary and agent. */
+const PROBE_PATHS = `^(/|${PROBE_OWN_TREES.map((t) => `${t.replace(/\./g, '\\.')}(/.*)?`).join('|')}|${PROBE_OWN_FILES.filter((f) => f !== '/').map((f) => f.replace(/\./g, '\\.')).join('|')})$`;
 
 /** JSON Schema (draft-07) of a suite file. */
 export function suiteJsonSchema(): Record<string, unknown> {
@@ -21,8 +38,24 @@ export function suiteJsonSchema(): Record<string, unknown> {
       hostNetwork: { type: 'boolean' },
       hostIPC: { type: 'boolean' },
       capabilities: { type: 'object', additionalProperties: false, properties: { add: { type: 'array', items: capability }, drop: { type: 'array', items: capability } } },
-      seccomp: { oneOf: [{ enum: ['runtime-default', 'unconfined'] }, { type: 'object', additionalProperties: false, required: ['localhostProfile'], properties: { localhostProfile: { type: 'string', minLength: 1 } } }] },
-      apparmor: { enum: ['runtime-default', 'unconfined'] },
+      seccomp: profileSetting('a JSON file on the machine running escapekit (Docker) or a path under the kubelet seccomp root (Kubernetes)'),
+      apparmor: profileSetting('the name of an AppArmor profile loaded on the host'),
+      selinux: { type: 'object', additionalProperties: false, properties: Object.fromEntries(['user', 'role', 'type', 'level'].map((k) => [k, { type: 'string', pattern: '^[A-Za-z0-9_.:,-]{1,255}$' }])) },
+      sysctls: { type: 'object', propertyNames: { pattern: '^[a-z0-9_]+([./][a-z0-9_-]+)*$' }, additionalProperties: { type: ['string', 'number'] } },
+      procMount: { enum: [...PROC_MOUNTS] },
+      hostUsers: { type: 'boolean' },
+      supplementalGroups: { type: 'array', items: id },
+      fsGroup: id,
+      volumes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'path'],
+          properties: { kind: { enum: [...VOLUME_KINDS] }, path: { type: 'string', pattern: '^/' }, readOnly: { type: 'boolean' }, medium: { enum: ['Memory'] }, serviceAccountToken: { type: 'boolean' } },
+        },
+      },
+      shareProcessNamespace: { type: 'boolean' },
       noNewPrivileges: { type: 'boolean' },
       readOnlyRootFilesystem: { type: 'boolean' },
       mounts: {
@@ -31,10 +64,10 @@ export function suiteJsonSchema(): Record<string, unknown> {
           type: 'object',
           additionalProperties: false,
           required: ['hostPath', 'path'],
-          properties: { hostPath: { type: 'string', pattern: '^/' }, path: { type: 'string', pattern: '^/' }, readOnly: { type: 'boolean' }, type: { enum: [...HOST_PATH_KINDS] } },
+          properties: { hostPath: { type: 'string', pattern: NORMALIZED_PATH }, path: { type: 'string', pattern: NORMALIZED_PATH, not: { pattern: PROBE_PATHS } }, readOnly: { type: 'boolean' }, type: { enum: [...HOST_PATH_KINDS] } },
         },
       },
-      devices: { type: 'array', items: { type: 'string', pattern: '^/dev/' } },
+      devices: { type: 'array', items: { type: 'string', pattern: `^(?!.*/\\.\\.?(/|$))/dev/[^/]+(/[^/]+)*$` } },
       runtime: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' },
       serviceAccount: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$' },
       automountServiceAccountToken: { type: 'boolean' },

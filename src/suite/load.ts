@@ -1,8 +1,9 @@
 /** Loads a suite file: YAML -> validated Suite, or a UsageError listing file:line:col problems. */
-import { readFileSync, statSync } from 'node:fs';
 import { isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { BOUNDARY_IDS, type BoundaryId } from '../../probes/model.js';
 import { UsageError } from '../errors.js';
+import { decodeUtf8, readInputFile } from '../io/safe-read.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 import { readEnum, readList, readMap, readString, truncate } from './nodes.js';
 import { readPosture } from './posture-reader.js';
 import { formatProblem, Problems } from './problems.js';
@@ -58,8 +59,10 @@ function readScenario(node: Node, i: number, seen: Map<string, string>, p: Probl
 /** Parses and validates suite text; `file` is used in messages only. */
 export function parseSuite(text: string, file: string): Suite {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true});
+  // YAML 1.2 core schema only: no 1.1 booleans (yes/no/on/off), no merge keys, no !!binary or !!timestamp.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2', schema: 'core', merge: false, resolveKnownTags: false });
   const p = new Problems(file, lines);
+  if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') p.atOffset(0, `suites are YAML 1.2 (core schema); '%YAML ${doc.directives.yaml.version}' is not supported`);
   for (const error of doc.errors) p.atOffset(error.pos[0], `invalid YAML: ${error.message.split('\n')[0]}`);
   // Unresolved tags (!custom) are only warnings to the parser; a suite must not carry them silently.
   for (const warning of doc.warnings) p.atOffset(warning.pos[0], `invalid YAML: ${warning.message.split('\n')[0]}`);
@@ -80,23 +83,11 @@ export function parseSuite(text: string, file: string): Suite {
       }
     }
   }
-  throw new UsageError(`invalid suite ${file}:\n${p.list.slice(0, 50).map((x) => `  ${formatProblem(x)}`).join('\n')}`);
+  throw new UsageError(`invalid suite ${terminalSafe(file)}:\n${p.list.slice(0, 50).map((x) => `  ${formatProblem(x)}`).join('\n')}`);
 }
 
-/** Reads a suite file from disk, refusing huge or unreadable files. */
-export function loadSuiteFile(file: string): Suite {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new UsageError(`suite file not found: ${file}`);
-  }
-  if (size > MAX_SUITE_BYTES) throw new UsageError(`${file}:1:1: suite file is ${size} bytes, larger than the ${MAX_SUITE_BYTES}-byte limit`);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read suite file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  return parseSuite(text, file);
+/** Reads a suite file from disk: a regular file (no link, FIFO or device), at most MAX_SUITE_BYTES, strict UTF-8. */
+export function loadSuiteFile(file: string, within?: string): Suite {
+  const bytes = readInputFile(file, { maxBytes: MAX_SUITE_BYTES, what: 'suite file', ...(within ? { within } : {}) });
+  return parseSuite(decodeUtf8(bytes, file, 'suite file'), file);
 }

@@ -1,10 +1,11 @@
 /** Reads and validates the `posture` mapping of a scenario. */
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, type Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { CAPABILITY_NAMES } from '../../probes/lib/caps.js';
 import { HOST_PATH_KINDS, POSTURE_KEYS, type Posture, type PostureMount } from '../posture/types.js';
-import { readBoolean, readEnum, readList, readMap, readString, kindOf } from './nodes.js';
+import { readBoolean, readEnum, readList, readMap, readString, kindOf, truncate } from './nodes.js';
+import { readWorkloadKeys } from './posture-profiles-reader.js';
 import type { Problems } from './problems.js';
+import { pathProblem, probePathProblem } from './path-rules.js';
 
 const ABSOLUTE = { re: /^\/[^\0]{0,4095}$/, text: 'must be an absolute path' };
 const DNS_NAME = { re: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, text: 'must be a DNS-1123 label' };
@@ -32,6 +33,18 @@ function readUser(node: Node | undefined, p: Problems): string | number | undefi
   return undefined;
 }
 
+/** A path string that is absolute and normalized; `inProbe` also refuses the probe's own paths. */
+function checkedPath(node: Node | undefined, where: string, p: Problems, pattern: { re: RegExp; text: string }, inProbe = false): string | undefined {
+  const value = readString(node, where, p, pattern);
+  if (value === undefined) return undefined;
+  const problem = pathProblem(value) ?? (inProbe ? probePathProblem(value) : undefined);
+  if (problem) {
+    p.at(node, `${where} '${truncate(value)}' ${problem}`);
+    return undefined;
+  }
+  return value;
+}
+
 function readMount(n: Node, i: number, p: Problems): PostureMount | undefined {
   const where = `posture.mounts[${i}]`;
   const m = readMap(n, ['hostPath', 'path', 'readOnly', 'type'], where, p);
@@ -40,43 +53,12 @@ function readMount(n: Node, i: number, p: Problems): PostureMount | undefined {
     p.at(n, `${where} needs hostPath and path`);
     return undefined;
   }
-  const hostPath = readString(m.get('hostPath'), `${where}.hostPath`, p, ABSOLUTE);
-  const path = readString(m.get('path'), `${where}.path`, p, ABSOLUTE);
+  const hostPath = checkedPath(m.get('hostPath'), `${where}.hostPath`, p, ABSOLUTE);
+  const path = checkedPath(m.get('path'), `${where}.path`, p, ABSOLUTE, true);
   const readOnly = m.has('readOnly') ? readBoolean(m.get('readOnly'), `${where}.readOnly`, p) : undefined;
   const type = m.has('type') ? readEnum(m.get('type'), HOST_PATH_KINDS, `${where}.type`, p) : undefined;
   if (hostPath === undefined || path === undefined) return undefined;
   return { hostPath, path, ...(readOnly !== undefined ? { readOnly } : {}), ...(type ? { type } : {}) };
-}
-
-const PROFILE = { re: /^[^\0]{1,4096}$/, text: 'must be a path (1 to 4096 characters)' };
-
-/** `runtime-default`, `unconfined` or `{localhostProfile: PATH}`; an absolute PATH must be a readable JSON profile here. */
-function readSeccomp(node: Node | undefined, p: Problems): Posture['seccomp'] {
-  if (!isMap(node)) return readEnum(node, ['runtime-default', 'unconfined'] as const, 'posture.seccomp', p);
-  const m = readMap(node, ['localhostProfile'], 'posture.seccomp', p);
-  if (!m) return undefined;
-  const path = m.has('localhostProfile') ? readString(m.get('localhostProfile'), 'posture.seccomp.localhostProfile', p, PROFILE) : undefined;
-  if (!m.has('localhostProfile')) p.at(node, 'posture.seccomp needs localhostProfile');
-  if (path === undefined) return undefined;
-  if (path.startsWith('/')) {
-    const problem = seccompProfileProblem(path);
-    if (problem) {
-      p.at(m.get('localhostProfile'), `posture.seccomp.localhostProfile ${path}: ${problem}`);
-      return undefined;
-    }
-  }
-  return { localhostProfile: path };
-}
-
-/** Why a JSON seccomp profile file cannot be used, or null when it parses to an object. */
-export function seccompProfileProblem(path: string): string | null {
-  try {
-    const profile: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return profile && typeof profile === 'object' && !Array.isArray(profile) ? null : 'not a JSON object';
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code ? `cannot read (${code})` : 'not valid JSON';
-  }
 }
 
 /** Validates a posture mapping; unknown keys and wrong types become problems. */
@@ -89,8 +71,7 @@ export function readPosture(node: Node | undefined, p: Problems): Posture {
     if (m.has(key)) posture[key] = readBoolean(m.get(key), `posture.${key}`, p);
   }
   if (m.has('user')) posture.user = readUser(m.get('user'), p);
-  if (m.has('seccomp')) posture.seccomp = readSeccomp(m.get('seccomp'), p);
-  if (m.has('apparmor')) posture.apparmor = readEnum(m.get('apparmor'), ['runtime-default', 'unconfined'], 'posture.apparmor', p);
+  readWorkloadKeys(m, posture, p);
   if (m.has('runtime')) posture.runtime = readString(m.get('runtime'), 'posture.runtime', p, RUNTIME);
   if (m.has('serviceAccount')) posture.serviceAccount = readString(m.get('serviceAccount'), 'posture.serviceAccount', p, DNS_NAME);
   if (m.has('capabilities')) {
@@ -103,7 +84,7 @@ export function readPosture(node: Node | undefined, p: Problems): Posture {
     }
   }
   if (m.has('mounts')) posture.mounts = readList(m.get('mounts'), 'posture.mounts', p, (n, i) => readMount(n, i, p));
-  if (m.has('devices')) posture.devices = readList(m.get('devices'), 'posture.devices', p, (n, i) => readString(n, `posture.devices[${i}]`, p, DEVICE));
+  if (m.has('devices')) posture.devices = readList(m.get('devices'), 'posture.devices', p, (n, i) => checkedPath(n, `posture.devices[${i}]`, p, DEVICE, true));
   for (const key of Object.keys(posture) as Array<keyof Posture>) if (posture[key] === undefined) delete posture[key];
   return posture;
 }

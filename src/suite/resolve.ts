@@ -3,6 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { paths } from '../paths.js';
+import { loadSuiteFile } from './load.js';
+import type { Suite } from './types.js';
 
 /** Names of the suites shipped in suites/. */
 export function shippedSuiteNames(): string[] {
@@ -21,4 +23,11 @@ export function resolveSuite(arg: string): string {
   const file = path.join(paths.suites, `${arg}.yaml`);
   if (!existsSync(file)) throw new UsageError(`unknown suite '${arg}' (shipped: ${shippedSuiteNames().join(', ')})`);
   return file;
+}
+
+/** Loads a `--suite` argument; a shipped suite must also lie inside the shipped suites folder. */
+export function loadSuiteArg(arg: string): Suite {
+  const file = resolveSuite(arg);
+  const shipped = !/[/\\]|\.ya?ml$/.test(arg);
+  return loadSuiteFile(file, shipped ? paths.suites : undefined);
 }

@@ -5,10 +5,11 @@ import os from 'node:os';
 import { connectDocker } from '../docker/client.js';
 import { ensureProbeImage, type ProbeImage } from '../image/build.js';
 import { dockerIgnoredKeys, postureToDocker } from '../posture/docker.js';
+import { readSeccompProfile } from '../posture/seccomp-file.js';
 import { messageOf, UsageError } from '../errors.js';
 import type { TargetReport } from '../model/report.js';
 import { runContainer } from './docker-probe.js';
-import { probeLabels, runSelector } from './labels.js';
+import { objectName, probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
 
 /** Removes every container carrying the run-id label (of one run, or of any run). */
@@ -31,7 +32,9 @@ export class DockerTarget implements Target {
 
   constructor(private readonly options: TargetOptions & { image?: string }) {}
 
-  async prepare(): Promise<void> {
+  async prepare(planned: PlannedScenario[] = []): Promise<void> {
+    // A custom seccomp profile is read before anything starts: a missing or malformed file is bad input.
+    for (const { scenario } of planned) if (typeof scenario.posture.seccomp === 'object') readSeccompProfile(scenario.posture.seccomp.localhostProfile);
     this.docker = await connectDocker();
     this.image = this.options.image ? await this.existingImage(this.options.image) : await ensureProbeImage(this.docker);
     this.info = (await this.docker.info()) as Record<string, unknown>;
@@ -69,13 +72,14 @@ export class DockerTarget implements Target {
 
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
     const docker = this.docker!;
-    const ignored = dockerIgnoredKeys(scenario.posture);
+    const usernsRemap = Array.isArray(this.info.SecurityOptions) && this.info.SecurityOptions.some((o) => /name=userns/.test(String(o)));
+    const ignored = dockerIgnoredKeys(scenario.posture, { usernsRemap });
     const { challenge, agentConfig } = probeRequest('docker', this.options.network);
     const posture = postureToDocker(scenario.posture, this.daemonRoot);
     const create: Docker.ContainerCreateOptions = {
-      name: `escapekit-${this.options.runId}-${suite.name}-${scenario.name}`.slice(0, 200),
+      name: objectName(`escapekit-${this.options.runId}-${suite.name}-${scenario.name}`, 200),
       Image: this.image!.tag,
-      Labels: probeLabels(this.options.runId, suite.name, scenario.name),
+      Labels: probeLabels(this.options.runId, suite.name, objectName(scenario.name, 63)),
       Env: [`ESCAPEKIT_AGENT=${agentConfig}`],
       User: posture.User,
       // The runner reads the probe through the attach stream: the engine need not store its log.

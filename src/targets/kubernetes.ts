@@ -7,10 +7,11 @@ import { canI, loadCluster, serverVersion, type Cluster } from '../kubernetes/cl
 import { deployProbe } from '../kubernetes/deploy-probe.js';
 import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
 import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/nodes.js';
+import { userNamespaceGap } from '../kubernetes/user-namespaces.js';
 import { PodWaiter } from '../kubernetes/pod-waiter.js';
 import { postureToPod } from '../posture/kubernetes.js';
 import type { TargetReport } from '../model/report.js';
-import { probeLabels, runSelector } from './labels.js';
+import { objectName, probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
 
 /** Options of the Kubernetes target. */
@@ -103,18 +104,21 @@ export class KubernetesTarget implements Target {
 
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
     const namespace = this.namespaces.get(this.options.namespace ? '' : (suite.podSecurity ?? ''))!;
+    // A user namespace the runtime cannot give is reported as not reproduced instead of a pod stuck until the timeout.
+    const userns = scenario.posture.hostUsers === false ? userNamespaceGap(await this.listNodes()) : undefined;
+    if (userns) return [{ admission: 'allowed', error: `posture hostUsers: false not reproduced: ${userns}` }];
     return Promise.all(
       this.nodes.map(async (node) => {
         if (this.closed) return { admission: 'allowed' as const, error: 'run interrupted before the probe started' };
         const { challenge, agentConfig } = probeRequest('kubernetes', this.options.network);
-        const name = `ek-${scenario.name}`.slice(0, 52).replace(/-+$/, '') + `-${Math.random().toString(36).slice(2, 8)}`;
+        const name = objectName(`ek-${scenario.name}`, 52).replace(/[.-]+$/, '') + `-${Math.random().toString(36).slice(2, 8)}`;
         const pod = postureToPod(scenario.posture, {
           name,
           namespace,
           image: this.image,
           // Our content-hash tag is in no registry: never pulled. An image the user names may be.
           pullPolicy: this.options.image ? 'IfNotPresent' : 'Never',
-          labels: probeLabels(this.options.runId, suite.name, scenario.name),
+          labels: probeLabels(this.options.runId, suite.name, objectName(scenario.name, 63)),
           agentConfig,
           ...(node ? { node } : {}),
           ...(this.options.tolerateTaints ? { tolerateTaints: true } : {}),

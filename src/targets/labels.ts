@@ -15,6 +15,14 @@ export function probeLabels(runId: string, suite: string, scenario: string): Rec
   return { [RUN_ID_LABEL]: runId, [SUITE_LABEL]: suite, [SCENARIO_LABEL]: scenario };
 }
 
+/**
+ * A name usable for containers, pods and label values: scenario names derived from workloads
+ * (`Deployment/ns/name:container`) carry `/` and `:`, which no platform accepts in names.
+ */
+export function objectName(name: string, max: number): string {
+  return name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, max).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'probe';
+}
+
 /** A new run id: time-ordered, short, valid as a label value and in object names. */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').toLowerCase();

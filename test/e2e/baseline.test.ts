@@ -7,7 +7,7 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { requireDocker } from '../helpers/docker.js';
 import { sarifSchemaErrors } from '../helpers/sarif-schema.js';
@@ -22,7 +22,7 @@ test('a boundary that held in the baseline and breaks now fails the run and is n
   writeFileSync(file('hardened.yaml'), suite('{ user: "65534:65534", capabilities: { drop: [ALL] } }', '{ holds: [host-pid, capabilities] }'));
   const base = await runCli(['run', '-q', '--suite', file('hardened.yaml'), '--report', `json=${file('baseline.json')}`]);
   t.is(base.code, 0, base.stderr);
-  t.is((JSON.parse(readFileSync(file('baseline.json'), 'utf8')) as Report).scenarios[0].boundaries['host-pid'], 'holds');
+  t.is((readReportFile(file('baseline.json'))).scenarios[0].boundaries['host-pid'], 'holds');
 
   // Same suite and scenario names, weakened posture, and no expectation that could fail on its own.
   writeFileSync(file('weakened.yaml'), suite('{ user: "65534:65534", capabilities: { drop: [ALL] }, hostPID: true }', '{}'));
@@ -36,7 +36,7 @@ test('a boundary that held in the baseline and breaks now fails the run and is n
   t.true(gated.stderr.includes(`regression: ${REGRESSION}`), `...the regression alone fails it:\n${gated.stderr}`);
   t.is(lenient.code, 0, `--fail-on never: ${lenient.stderr}`);
 
-  const now = JSON.parse(readFileSync(file('now.json'), 'utf8')) as Report;
+  const now = readReportFile(file('now.json'));
   t.deepEqual(now.baseline?.regressions, [REGRESSION]);
   t.true(readFileSync(file('now.md'), 'utf8').includes(`**REGRESSION** ${REGRESSION}`));
   t.true(readFileSync(file('now.html'), 'utf8').includes(`▲ REGRESSION ${REGRESSION}`));

@@ -6,7 +6,7 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 
@@ -19,8 +19,8 @@ test.serial('shipped Docker suites: exit 0, canaries broken, hardened holds, no 
   const junit = path.join(out, 'report.xml');
   const r = await runCli(['run', '--suite', 'docker-baseline', '--suite', 'docker-canaries', '--report', `json=${json}`, '--report', `junit=${junit}`]);
   t.is(r.code, 0, r.stderr);
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
-  t.is(report.schemaVersion, 1);
+  const report = readReportFile(json);
+  t.is(report.schemaVersion, 2);
   t.is(report.target.kind, 'docker');
   t.deepEqual(report.summary, { scenarios: 12, met: 12, unmet: 0, errors: 0 });
   const scenario = (suite: string, name: string) => report.scenarios.find((s) => s.suite === suite && s.name === name)!;

@@ -4,11 +4,11 @@
  * answer. Each ends with a clear outcome, the documented exit code and nothing left behind.
  */
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { noStack, runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { startFaultEngine } from '../helpers/fault-engine.js';
@@ -35,7 +35,7 @@ test('the engine crashing and restarting mid-run: errors reported, exit 2, clean
     const end = await ended(child, started);
     t.is(end.code, 2, end.stderr);
     t.true(noStack(end.stderr));
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    const report = readReportFile(json);
     const failed = report.scenarios.filter((s) => s.error);
     t.log(`${failed.length} of ${report.scenarios.length} scenarios failed: ${[...new Set(failed.map((s) => s.error))].join(' | ')}`);
     t.true(failed.length >= 1 && report.summary.errors === failed.length, 'the scenarios hit by the crash are errors');
@@ -59,7 +59,7 @@ test('a hanging probe is killed at its timeout and reported inconclusive', async
     const json = path.join(dir, 'hang.json');
     const r = await runCli(['run', '--suite', suite, '--image', tag, '--timeout', '2', '--report', `json=${json}`]);
     t.is(r.code, 2, r.stderr);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    const report = readReportFile(json);
     const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
     t.true(ms < 10_000, `the run took ${ms} ms`);
     for (const s of report.scenarios) {

@@ -24,11 +24,11 @@
  */
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHECKS } from '../../probes/index.js';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { diffObjects, dockerObjects, engineEvents, followSuite, unattributedEvents } from '../helpers/docker-objects.js';
@@ -160,7 +160,7 @@ scenarios:
     t.deepEqual(volatile, [`${controlNode} c 1:3`], `device nodes or /dev entries that appeared during the run:\n${volatile.join('\n')}`);
 
     // The checks really ran and saw the open posture.
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    const report = readReportFile(reportFile);
     const scenario = report.scenarios[0];
     t.is(scenario.error, undefined, `the probe's report is unusable, so the checks cannot be shown to have run: ${scenario.error}`);
     t.is(r.code, 0, r.stderr);

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CHECKS } from '../../probes/index.js';
 import { AGENT_BEGIN, AGENT_END } from '../../probes/model.js';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -92,7 +92,7 @@ test('hostile probe output is rejected or distrusted, never trusted to hold', as
         t.true(ms < 60_000, `${c.name}: ${ms} ms`);
         t.false(/internal error|\n\s+at .+:\d+:\d+/.test(r.stderr), `${c.name}: ${r.stderr}`);
         t.false(r.stderr.includes('\x1b'), `${c.name}: terminal escapes reached the console`);
-        const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+        const report = readReportFile(json);
         const s = report.scenarios[0];
         const trusted = s.checks.filter((x) => x.status === 'holds' || x.status === 'broken').map((x) => `${x.id}=${x.status}`);
         t.deepEqual(trusted, [], `${c.name}: verdicts from hostile output`);

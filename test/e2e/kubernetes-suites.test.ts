@@ -4,10 +4,10 @@
  * nothing left behind.
  */
 import test from 'ava';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 
@@ -20,7 +20,7 @@ test.serial('pod security, canaries and baseline on the real cluster', async (t)
   const json = path.join(out, 'k8s.json');
   const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--suite', 'k8s-pod-security', '--suite', 'k8s-canaries', '--suite', 'k8s-baseline', '--report', `json=${json}`], { timeoutMs: 300_000 });
   t.is(r.code, 0, r.stderr);
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   t.is(report.target.kind, 'kubernetes');
   const get = (suite: string, name: string) => report.scenarios.find((s) => s.suite === suite && s.name === name)!;
   // Each denied pod is the compliant one plus one violation: the API server's message names it.
@@ -70,7 +70,7 @@ test.serial('--nodes all gives one result per schedulable node', async (t) => {
   const json = path.join(out, 'nodes.json');
   const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--suite', 'k8s-baseline', '--nodes', 'all', '--report', `json=${json}`], { timeoutMs: 180_000 });
   t.is(r.code, 0, r.stderr);
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   const perNode = report.scenarios.filter((s) => s.name === 'hardened');
   t.is(perNode.length, nodes.length);
   t.deepEqual(perNode.map((s) => s.node).sort(), nodes.map((n) => n.metadata!.labels!['kubernetes.io/hostname']).sort());

@@ -3,11 +3,11 @@
  * here is a defect. Also runs the shipped docker-controls suite (one change per scenario).
  */
 import test from 'ava';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 
@@ -62,7 +62,16 @@ scenarios:
     expect: { broken: [kernel-interfaces, host-filesystem], holds: [capabilities, devices] }
   - name: host-pid-ptrace
     posture: { hostPID: true, capabilities: { add: [SYS_PTRACE] } }
-    expect: { broken: [runtime-socket, host-pid, capabilities], holds: [host-filesystem, devices] }
+    expect: { broken: [runtime-socket, host-pid, capabilities, host-filesystem], holds: [devices] }
+  - name: privileged-host-pid
+    posture: { privileged: true, hostPID: true }
+    expect: { broken: [host-filesystem, host-pid, capabilities, devices, runtime-socket] }
+  - name: non-root-rw-host-dir
+    posture: { user: "4242:4242", capabilities: { drop: [ALL] }, mounts: [{ hostPath: /srv, path: /data }] }
+    expect: { broken: [host-filesystem], holds: [capabilities, devices, root-user] }
+  - name: dac-read-search-non-root
+    posture: { user: "4242:4242", capabilities: { add: [DAC_READ_SEARCH] } }
+    expect: { broken: [capabilities], holds: [host-pid, devices, kernel-interfaces] }
   - name: host-dev-shm
     posture: { mounts: [{ hostPath: /dev/shm, path: /dev/shm }] }
     expect: { broken: [host-filesystem], holds: [capabilities, devices] }
@@ -72,6 +81,18 @@ scenarios:
   - name: fuse-device
     posture: { devices: [/dev/fuse] }
     expect: { holds: [devices, capabilities, host-filesystem] }
+  - name: nonroot-host-proc-rw
+    posture: { user: "1000:1000", mounts: [{ hostPath: /proc, path: /host/proc }] }
+    expect: { broken: [kernel-interfaces], holds: [capabilities, devices, root-user] }
+  - name: nonroot-host-proc-sys-rw
+    posture: { user: "1000:1000", mounts: [{ hostPath: /proc/sys, path: /host/proc/sys }] }
+    expect: { broken: [kernel-interfaces], holds: [capabilities, devices, root-user] }
+  - name: nonroot-host-cgroupfs-rw
+    posture: { user: "1000:1000", mounts: [{ hostPath: /sys/fs/cgroup, path: /cg }] }
+    expect: { broken: [kernel-interfaces], holds: [capabilities, root-user] }
+  - name: nonroot-sys-admin-bounding
+    posture: { user: "1000:1000", capabilities: { add: [SYS_ADMIN] } }
+    expect: { broken: [capabilities], holds: [root-user] }
   - name: hardened-odd-uid
     posture: { ${hardened} }
     expect: { holds: [runtime-socket, host-pid, host-network, host-ipc, capabilities, seccomp, no-new-privileges, host-filesystem, devices, kernel-interfaces, root-user, readonly-rootfs] }
@@ -79,12 +100,33 @@ scenarios:
   const json = path.join(dir, 'untuned.json');
   const r = await runCli(['run', '--suite', suite, '--report', `json=${json}`]);
   t.is(r.code, 0, r.stderr);
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   // The host's /dev/shm under a private IPC namespace: never "holds" (the probe cannot tell it from a runtime's odd shm for sure).
   t.is(report.scenarios.find((s) => s.name === 'host-dev-shm')!.boundaries['host-ipc'], 'inconclusive');
   // /var holds sockets deeper than any bounded walk reaches (kubelet, runtime state): the walk says it stopped, never holds.
   const hostVar = report.scenarios.find((s) => s.name === 'host-var-own-proc')!;
   t.not(hostVar.boundaries['runtime-socket'], 'holds', hostVar.checks.find((c) => c.id === 'runtime-socket-reachable')!.summary);
+  // A non-root probe refused a host kernel file judges what root in the same container could do.
+  const check = (scenario: string, id: string) => report.scenarios.find((s) => s.name === scenario)!.checks.find((c) => c.id === id)!.status;
+  for (const scenario of ['nonroot-host-proc-rw', 'nonroot-host-proc-sys-rw']) {
+    for (const id of ['core-pattern-writable', 'proc-sys-writable']) t.is(check(scenario, id), 'broken', `${scenario}: ${id}`);
+  }
+  t.is(check('nonroot-host-cgroupfs-rw', 'host-cgroup-writable'), 'broken');
+  // SYS_ADMIN in the bounding set of a non-root probe: root in the container has it, so nothing it could undo holds.
+  const sysAdmin = report.scenarios.find((s) => s.name === 'nonroot-sys-admin-bounding')!;
+  t.not(sysAdmin.boundaries['kernel-interfaces'], 'holds');
+  for (const id of ['cgroup-release-agent', 'binfmt-misc-writable', 'core-pattern-writable']) t.not(check('nonroot-sys-admin-bounding', id), 'holds', id);
+  // The host's root through /proc/<pid>/root of a host process, without any mount.
+  for (const name of ['host-pid-ptrace', 'privileged-host-pid']) {
+    const viaProc = report.scenarios.find((s) => s.name === name)!.checks.find((c) => c.id === 'host-root-via-proc')!;
+    t.is(viaProc.status, 'broken', `${name}: ${viaProc.summary}`);
+  }
+  // A non-root probe cannot open by handle, but root in the same container could: never holds.
+  t.is(report.scenarios.find((s) => s.name === 'dac-read-search-non-root')!.boundaries['host-filesystem'], 'inconclusive');
+  // Refused to uid 4242, but root in the same container could write there (owner uid 0) and plant a set-uid file.
+  const nonRoot = report.scenarios.find((s) => s.name === 'non-root-rw-host-dir')!.checks;
+  t.is(nonRoot.find((c) => c.id === 'host-path-writable')!.status, 'broken');
+  t.is(nonRoot.find((c) => c.id === 'host-mount-suid-plant')!.status, 'broken');
   const ctr = report.scenarios.find((s) => s.name === 'containerd-socket')!.checks.find((c) => c.id === 'runtime-socket-reachable')!;
   t.regex(JSON.stringify(ctr.evidence), /containerd/, 'the socket is recognised as containerd');
   t.deepEqual(await labelledContainers(docker), []);
@@ -133,7 +175,7 @@ scenarios:
   try {
     const r = await runCli(['run', '--suite', suite, '--report', `json=${json}`]);
     t.is(r.code, 0, r.stderr);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    const report = readReportFile(json);
     const sock = report.scenarios.find((s) => s.name === 'unidentified-host-socket')!;
     t.is(sock.boundaries['runtime-socket'], 'inconclusive', 'an unidentified host socket is never silently skipped');
     t.regex(sock.checks.find((c) => c.id === 'runtime-socket-reachable')!.summary, /\/srv\/app\/app\.sock .*not identified/);

@@ -2,6 +2,7 @@
 import type { Report } from '../../model/report.js';
 import type { ExitPolicy } from '../../run/exit-code.js';
 import { factText, isKindTarget, KIND_NOTE, outcome, runFacts } from '../run-facts.js';
+import { differHtml } from './differ.js';
 import { esc } from './escape.js';
 
 function factsTable(rows: Array<[string, string]>): string {
@@ -20,6 +21,7 @@ export function headerHtml(report: Report, policy: ExitPolicy): string {
     `<h1>escapekit isolation report</h1>`,
     `<p class="sub">Run <span class="mono">${esc(report.runId)}</span> on ${esc(t.kind)}${t.engine ? ` (${esc(t.engine)})` : ''}, ${esc(report.startedAt)}</p>`,
     `<div class="banner ${out.pass ? 'pass' : 'fail'}" role="status"><span class="big" aria-hidden="true">${out.pass ? '✔' : '✖'}</span><span>${esc(out.text)}</span></div>`,
+    differHtml(report),
     isKindTarget(t) ? `<div class="note"><b>Note:</b> ${esc(KIND_NOTE)}</div>` : '',
     `<h2>Run</h2>`,
     `<div class="grid">${factsTable(facts.slice(0, half))}${factsTable(facts.slice(half))}</div>`,

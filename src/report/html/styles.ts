@@ -35,6 +35,13 @@ table { border-collapse: collapse; }
 .denied { background: #eef1f4; color: var(--muted); font-style: italic; }
 .miss { box-shadow: inset 0 0 0 2px var(--broken); font-weight: 700; } .miss .flag { color: var(--broken); }
 .exp { padding: 6px 10px !important; font-weight: 600; } .exp.met { color: var(--holds); } .exp.unmet { color: var(--broken); background: var(--broken-bg); }
+.differ { background: var(--inc-bg); border: 1px solid #d4a72c; border-radius: 8px; padding: 8px 14px; margin: 12px 0; color: var(--inc); }
+.differ ul { margin: 4px 0 0; padding-left: 18px; } .differ li { margin: 2px 0; }
+.matrix tr.differs td { text-align: left; padding: 4px 10px 6px 28px; white-space: normal; background: var(--inc-bg); color: var(--inc); font-size: 12px; }
+.matrix tr.differs a { color: inherit; }
+.st.mixed .tx { font-size: 11px; font-weight: 700; }
+.outcome { border-top: 2px solid var(--line); margin-top: 10px; padding-top: 6px; } .outcome:first-of-type { border-top: 0; margin-top: 0; }
+.outcome > h4 { margin: 4px 0 6px; font-size: 13.5px; } .outcome.minor > h4 { color: var(--inc); }
 .legend { color: var(--muted); font-size: 12px; margin: 8px 0 0; }
 .pill { display: inline-block; border-radius: 999px; padding: 1px 9px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; }
 .alerts li { margin: 3px 0; } .alerts .unmet-line { color: var(--broken); }

@@ -1,8 +1,13 @@
-/** SARIF results: one per broken boundary verdict, one per other unmet expectation, one per admission regression. */
+/**
+ * SARIF results: one per broken boundary verdict, one per other unmet expectation, one per admission
+ * regression; per distinct outcome of a scenario, with its nodes listed, never one per node.
+ */
 import { createHash } from 'node:crypto';
 import type { BoundaryId } from '../../../probes/model.js';
 import type { Report, ScenarioReport } from '../../model/report.js';
-import { brokenBoundaries, scenarioLabel, unmetOtherThanBroken, type BrokenBoundary } from '../findings.js';
+import { brokenBoundariesOf, scenarioLabel, unmetOtherThanBroken } from '../findings.js';
+import { outcomeLabel, type GroupedFinding } from '../grouped-findings.js';
+import { scenarioGroups, type Outcome, type ScenarioGroup } from '../groups.js';
 import { admissionRegressed } from '../../run/baseline.js';
 import type { ExitPolicy } from '../../run/exit-code.js';
 import { LEVEL_BY_SEVERITY, RULE_ADMISSION_REGRESSION, RULE_UNMET } from './rules.js';
@@ -20,25 +25,36 @@ function suiteFileOf(s: ScenarioReport): string | undefined {
 }
 
 /** Where a result is: the scenario as a logical location, and the suite file (or the scenario id under its own base). */
-export function scenarioLocation(s: ScenarioReport): Json {
+export function scenarioLocation(s: ScenarioReport, nodes?: { group: ScenarioGroup; outcome: Outcome }): Json {
   const file = suiteFileOf(s);
-  const artifactLocation = file ? { uri: file, uriBaseId: '%SRCROOT%' } : { uri: encodeURI(scenarioLabel(s)), uriBaseId: SCENARIO_URI_BASE };
+  const label = nodes ? findingSubject(nodes.group, nodes.outcome) : scenarioLabel(s);
+  const artifactLocation = file ? { uri: file, uriBaseId: '%SRCROOT%' } : { uri: encodeURI(nodes && nodes.group.results.length > 1 ? `${s.suite}/${s.name}` : scenarioLabel(s)), uriBaseId: SCENARIO_URI_BASE };
+  const name = nodes && nodes.group.results.length > 1 ? s.name : `${s.name}${s.node ? `@${s.node}` : ''}`;
   return {
     physicalLocation: { artifactLocation },
-    logicalLocations: [{ name: `${s.name}${s.node ? `@${s.node}` : ''}`, fullyQualifiedName: scenarioLabel(s), kind: 'resource' }],
+    logicalLocations: [{ name, fullyQualifiedName: label, kind: 'resource' }],
   };
+}
+
+/** The stable id of what a result is about: `suite/name[@node]` for one result, `suite/name` for all nodes, `suite/name@a,b,c` for some. */
+function findingSubject(g: ScenarioGroup, o: Outcome): string {
+  if (g.results.length === 1) return scenarioLabel(g.first);
+  if (o.results.length === g.results.length) return `${g.suite}/${g.name}`;
+  return `${g.suite}/${g.name}@${[...o.nodes].sort().join(',')}`;
 }
 
 const fingerprint = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 
-function scenarioProps(s: ScenarioReport): Json {
-  return { suite: s.suite, scenario: s.name, ...(s.node ? { node: s.node } : {}) };
+function scenarioProps(g: ScenarioGroup, o: Outcome): Json {
+  const s = o.first;
+  if (g.results.length === 1) return { suite: s.suite, scenario: s.name, ...(s.node ? { node: s.node } : {}) };
+  return { suite: s.suite, scenario: s.name, nodes: o.nodes, nodeCount: o.results.length, scenarioNodes: g.results.length };
 }
 
-function brokenResult(f: BrokenBoundary, index: Map<string, number>): Json {
+function brokenResult(f: GroupedFinding, index: Map<string, number>): Json {
   const primary = f.checks[0];
   const ruleId = primary && index.has(primary.id) ? primary.id : RULE_UNMET;
-  const label = scenarioLabel(f.scenario);
+  const label = outcomeLabel(f.group, f.outcome);
   const others = f.checks.slice(1).map((c) => c.id);
   const why = primary ? `${primary.id}: ${primary.summary}${others.length ? `; also broken: ${others.join(', ')}` : ''}` : f.scenario.boundaryReasons?.[f.boundary] ?? 'no deciding check recorded';
   const expectation = f.expected === 'broken' ? 'expected broken by the suite' : f.expected === 'holds' ? 'the suite expects it to hold: expectation unmet' : 'the suite has no expectation for it';
@@ -50,14 +66,15 @@ function brokenResult(f: BrokenBoundary, index: Map<string, number>): Json {
     kind: 'fail',
     level,
     message: { text: `${f.regression ? 'REGRESSION: ' : ''}${label}: boundary ${f.boundary} is broken (${why}); ${expectation}.` },
-    locations: [scenarioLocation(f.scenario)],
-    partialFingerprints: { 'escapekitFinding/v1': fingerprint(label, f.boundary, ruleId) },
+    locations: [scenarioLocation(f.scenario, f)],
+    partialFingerprints: { 'escapekitFinding/v1': fingerprint(findingSubject(f.group, f.outcome), f.boundary, ruleId) },
     ...(accepted ? { suppressions: [{ kind: 'external', status: 'accepted', justification: 'The suite expects this boundary broken (a positive control or an accepted risk).' }] } : {}),
-    properties: { ...scenarioProps(f.scenario), boundary: f.boundary, status: 'broken', severity: f.severity, expected: f.expected ?? null, unexpected: f.unexpected, unmet: f.unmet, regression: f.regression, checks: f.checks.map((c) => c.id) },
+    properties: { ...scenarioProps(f.group, f.outcome), boundary: f.boundary, status: 'broken', severity: f.severity, expected: f.expected ?? null, unexpected: f.unexpected, unmet: f.unmet, regression: f.regression, checks: f.checks.map((c) => c.id) },
   };
 }
 
-function unmetResult(s: ScenarioReport, line: string, policy: ExitPolicy, index: Map<string, number>): Json {
+function unmetResult(g: ScenarioGroup, o: Outcome, line: string, policy: ExitPolicy, index: Map<string, number>): Json {
+  const s = o.first;
   const boundary = unmetSubject(line);
   const status = s.boundaries[boundary as BoundaryId];
   const tolerated = status === 'inconclusive' && policy.inconclusive === 'pass';
@@ -66,34 +83,43 @@ function unmetResult(s: ScenarioReport, line: string, policy: ExitPolicy, index:
     ruleIndex: index.get(RULE_UNMET),
     kind: 'fail',
     level: tolerated ? 'warning' : 'error',
-    message: { text: `${scenarioLabel(s)}: ${line}${status === 'holds' && s.expected?.broken.includes(boundary) ? ' - the positive control was not detected: the kit may be blind on this target' : ''}.` },
-    locations: [scenarioLocation(s)],
-    partialFingerprints: { 'escapekitFinding/v1': fingerprint(scenarioLabel(s), boundary, RULE_UNMET) },
-    properties: { ...scenarioProps(s), boundary, ...(status ? { status } : {}), unmet: true, ...(s.admissionMessage ? { admissionMessage: s.admissionMessage } : {}) },
+    message: { text: `${outcomeLabel(g, o)}: ${line}${status === 'holds' && s.expected?.broken.includes(boundary) ? ' - the positive control was not detected: the kit may be blind on this target' : ''}.` },
+    locations: [scenarioLocation(s, { group: g, outcome: o })],
+    partialFingerprints: { 'escapekitFinding/v1': fingerprint(findingSubject(g, o), boundary, RULE_UNMET) },
+    properties: { ...scenarioProps(g, o), boundary, ...(status ? { status } : {}), unmet: true, ...(s.admissionMessage ? { admissionMessage: s.admissionMessage } : {}) },
   };
 }
 
-function admissionResult(s: ScenarioReport, index: Map<string, number>): Json {
+function admissionResult(g: ScenarioGroup, o: Outcome, index: Map<string, number>): Json {
   return {
     ruleId: RULE_ADMISSION_REGRESSION,
     ruleIndex: index.get(RULE_ADMISSION_REGRESSION),
     kind: 'fail',
     level: 'error',
-    message: { text: `REGRESSION: ${scenarioLabel(s)}: admission was denied in the baseline, now allowed.` },
-    locations: [scenarioLocation(s)],
-    partialFingerprints: { 'escapekitFinding/v1': fingerprint(scenarioLabel(s), 'admission', RULE_ADMISSION_REGRESSION) },
-    properties: { ...scenarioProps(s), regression: true },
+    message: { text: `REGRESSION: ${outcomeLabel(g, o)}: admission was denied in the baseline, now allowed.` },
+    locations: [scenarioLocation(o.first, { group: g, outcome: o })],
+    partialFingerprints: { 'escapekitFinding/v1': fingerprint(findingSubject(g, o), 'admission', RULE_ADMISSION_REGRESSION) },
+    properties: { ...scenarioProps(g, o), regression: true },
   };
 }
 
-/** All results of the report, in report order. */
+/** All results of the report, in report order: one per distinct finding. */
 export function sarifResults(report: Report, policy: ExitPolicy, index: Map<string, number>): Json[] {
-  const broken = brokenBoundaries(report);
   const results: Json[] = [];
-  for (const s of report.scenarios) {
-    for (const f of broken.filter((x) => x.scenario === s)) results.push(brokenResult(f, index));
-    if (!s.error) for (const line of unmetOtherThanBroken(s)) results.push(unmetResult(s, line, policy, index));
-    if (admissionRegressed(report, s)) results.push(admissionResult(s, index));
+  for (const group of scenarioGroups(report)) {
+    for (const outcome of group.outcomes) {
+      const s = outcome.first;
+      for (const f of brokenBoundariesOf(report, s)) results.push(brokenResult({ ...f, group, outcome }, index));
+      if (!s.error) for (const line of unmetOtherThanBroken(s)) results.push(unmetResult(group, outcome, line, policy, index));
+      if (admissionRegressed(report, s)) results.push(admissionResult(group, outcome, index));
+    }
   }
   return results;
+}
+
+/** Scenario errors as tool execution notifications, one per distinct outcome. */
+export function errorNotifications(report: Report): Json[] {
+  return scenarioGroups(report).flatMap((group) =>
+    group.outcomes.filter((o) => o.first.error).map((outcome) => ({ level: 'error', message: { text: `${outcomeLabel(group, outcome)}: ${outcome.first.error}` }, locations: [scenarioLocation(outcome.first, { group, outcome })] })),
+  );
 }

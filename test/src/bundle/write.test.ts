@@ -1,10 +1,14 @@
-/** Writing a bundle: canonical report, evidence per check, rendered reports, manifest, signature; bad --bundle/--sign refused early. */
+/** Writing a bundle: canonical report, each distinct evidence document once (named by its hash), rendered reports, manifest, signature; bad --bundle/--sign refused early. */
 import test from 'ava';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { planBundle, writeBundle } from '../../../src/bundle/write.js';
-import { evidenceFiles, safeSegment } from '../../../src/bundle/evidence.js';
+import { createHash } from 'node:crypto';
+import { evidenceFiles } from '../../../src/bundle/evidence.js';
+import { readReportFile } from '../../../src/model/read-report.js';
+import { contentHash } from '../../../src/model/content-hash.js';
+import type { ReportFileV2 } from '../../../src/model/report-file.js';
 import { generateKeys } from '../../../src/bundle/keys.js';
 import { parseManifest } from '../../../src/bundle/manifest.js';
 import { DEFAULT_POLICY } from '../../../src/run/exit-code.js';
@@ -19,22 +23,23 @@ const keyFile = (() => {
   return f;
 })();
 
-test('writes report.json, evidence per check, rendered reports, a manifest of all of them, and a signature', (t) => {
+test('writes report.json (v2), each distinct evidence document once, rendered reports, a manifest of all of them, and a signature', (t) => {
   const dir = path.join(tmp(), 'bundle');
   const report = sampleReport();
   const out = writeBundle(planBundle(dir, keyFile)!, report, DEFAULT_POLICY);
   t.regex(out.signer ?? '', /^SHA256:/);
-  t.deepEqual(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')), report);
-  const ev = JSON.parse(readFileSync(path.join(dir, 'evidence', 'docker-canaries', 'host-pid', 'host-pid-namespace.json'), 'utf8'));
-  t.deepEqual(ev, { runId: report.runId, suite: 'docker-canaries', scenario: 'host-pid', check: { id: 'host-pid-namespace', boundary: 'host-pid', status: 'broken', summary: "PID namespace is the host's", durationMs: 3 }, evidence: { pidNamespace: 'pid:[4026531836]' } });
+  t.deepEqual(readReportFile(path.join(dir, 'report.json')).scenarios, report.scenarios, 'report.json reads back to the same scenarios');
+  const stored = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportFileV2;
+  const pid = contentHash({ pidNamespace: 'pid:[4026531836]' });
+  t.deepEqual(stored.evidence[pid], { pidNamespace: 'pid:[4026531836]' });
+  const bytes = readFileSync(path.join(dir, 'evidence', `${pid}.json`));
+  t.deepEqual(JSON.parse(bytes.toString('utf8')), { pidNamespace: 'pid:[4026531836]' });
+  t.is(createHash('sha256').update(bytes).digest('hex'), pid, 'the file is named by the SHA-256 of its bytes');
   const manifest = parseManifest(readFileSync(path.join(dir, 'manifest.json')));
   if (typeof manifest === 'string') return t.fail(manifest);
-  t.deepEqual(manifest.files.map((f) => f.path), [
-    'evidence/docker-baseline/hardened/host-pid-namespace.json',
-    'evidence/docker-canaries/host-pid/cap-sys-admin.json',
-    'evidence/docker-canaries/host-pid/host-pid-namespace.json',
-    'report.html', 'report.json', 'report.junit.xml', 'report.md', 'report.sarif', 'signer.pub',
-  ]);
+  const evidence = Object.keys(stored.evidence).map((h) => `evidence/${h}.json`).sort();
+  t.is(evidence.length, 3, 'three distinct documents in the sample');
+  t.deepEqual(manifest.files.map((f) => f.path), [...evidence, 'report.html', 'report.json', 'report.junit.xml', 'report.md', 'report.sarif', 'signer.pub']);
   t.deepEqual(manifest.outcome, { exitCode: 2, failOn: 'unmet', inconclusive: 'fail' });
   t.true(existsSync(path.join(dir, 'manifest.sig')));
   t.is(out.files, 9);
@@ -47,15 +52,13 @@ test('without a key there is no signature and no signer.pub', (t) => {
   t.false(existsSync(path.join(dir, 'manifest.sig')) || existsSync(path.join(dir, 'signer.pub')));
 });
 
-test('evidence paths: one per check and node, safe segments, no collisions', (t) => {
+test('evidence files: one per distinct document whatever the node count, named by content hash', (t) => {
   const r = richReport();
-  r.scenarios.push({ ...r.scenarios[0], node: 'worker/../1' }, { ...r.scenarios[0], node: 'worker_.._1' });
+  const before = evidenceFiles(r);
+  for (let i = 0; i < 50; i++) r.scenarios.push({ ...r.scenarios[0], node: `worker-${i}`, checks: r.scenarios[0].checks.map((c) => ({ ...c, evidence: c.evidence && structuredClone(c.evidence) })) });
   const files = evidenceFiles(r);
-  t.is(new Set(files.map((f) => f.path)).size, files.length);
-  t.true(files.some((f) => f.path === 'evidence/docker-canaries/host-pid@worker_.._1/host-pid-namespace.json'));
-  t.true(files.some((f) => f.path === 'evidence/docker-canaries/host-pid@worker_.._1/host-pid-namespace~2.json'));
-  t.is(safeSegment('..'), '_');
-  t.is(safeSegment('a b/c'), 'a_b_c');
+  t.deepEqual(files.map((f) => f.path), before.map((f) => f.path), '50 more nodes with equal evidence add no file');
+  for (const f of files) t.is(`evidence/${createHash('sha256').update(f.text).digest('hex')}.json`, f.path);
 });
 
 test('--bundle must be new or empty and --sign needs --bundle and a usable key, all before the run', (t) => {
@@ -66,6 +69,6 @@ test('--bundle must be new or empty and --sign needs --bundle and a usable key, 
   mkdirSync(empty);
   t.is(planBundle(empty, undefined)?.dir, empty);
   t.throws(() => planBundle(undefined, keyFile), { instanceOf: UsageError, message: /--sign needs --bundle/ });
-  t.throws(() => planBundle(path.join(tmp(), 'n'), path.join(tmp(), 'missing.pem')), { instanceOf: UsageError, message: /--sign .*missing\.pem: cannot read the key/ });
+  t.throws(() => planBundle(path.join(tmp(), 'n'), path.join(tmp(), 'missing.pem')), { instanceOf: UsageError, message: /--sign .*missing\.pem: not found/ });
   t.is(planBundle(undefined, undefined), undefined);
 });

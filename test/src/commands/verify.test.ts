@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { planBundle, writeBundle } from '../../../src/bundle/write.js';
 import { DEFAULT_POLICY } from '../../../src/run/exit-code.js';
+import { contentHash } from '../../../src/model/content-hash.js';
 import { noStack, runCli } from '../../helpers/cli.js';
 import { sampleReport } from '../../helpers/sample-report.js';
 
@@ -35,11 +36,12 @@ test.serial('verify: valid is 0, an altered evidence file is 1 and named, bad in
   t.is(own.code, 0);
   t.regex(own.stdout, /note: signature valid against the bundle's own signer\.pub/);
 
-  const evidence = path.join(bundle, 'evidence', 'docker-canaries', 'host-pid', 'host-pid-namespace.json');
+  const hash = contentHash({ pidNamespace: 'pid:[4026531836]' });
+  const evidence = path.join(bundle, 'evidence', `${hash}.json`);
   writeFileSync(evidence, readFileSync(evidence, 'utf8').replace('4026531836', '4026531837'));
   const bad = await runCli(['verify', bundle, '--pubkey', pub]);
   t.is(bad.code, 1);
-  t.regex(bad.stdout, /^evidence\/docker-canaries\/host-pid\/host-pid-namespace\.json: sha256 mismatch$/m);
+  t.regex(bad.stdout, new RegExp(`^evidence/${hash}\\.json: sha256 mismatch$`, 'm'));
   t.regex(bad.stdout, /INVALID, 1 problem/);
 
   for (const args of [['verify'], ['verify', path.join(dir, 'nope')], ['verify', dir], ['verify', bundle, '--pubkey', priv], ['verify', bundle, '--pubkey', path.join(dir, 'nope.pem')]]) {
@@ -58,7 +60,7 @@ test('run refuses bad policy, bundle and signing options before touching any eng
     [['--sign', priv], /--sign needs --bundle DIR/],
     [['--bundle', full], /--bundle .*: exists and is not an empty folder/],
     [['--bundle', path.join(dir, 'new'), '--sign', pub], /--sign .*: not a PEM private key/],
-    [['--baseline', path.join(dir, 'missing.json')], /--baseline .*missing\.json: cannot read a JSON report \(ENOENT\)/],
+    [['--baseline', path.join(dir, 'missing.json')], /--baseline .*missing\.json: not found/],
     [['--report', 'pdf=x.pdf'], /unknown format 'pdf' \(known: console, json, junit, sarif, markdown, html\)/],
   ];
   const results = await Promise.all(cases.map(([args]) => runCli(['run', '--target', 'docker', ...args], { env: { DOCKER_HOST: 'unix:///nonexistent.sock' } })));

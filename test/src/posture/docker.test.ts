@@ -1,8 +1,5 @@
 /** Posture -> Docker HostConfig, key by key. */
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { dockerIgnoredKeys, postureToDocker, PROBE_TMPFS } from '../../../src/posture/docker.js';
 
 test('empty posture: engine defaults plus the probe tmpfs only', (t) => {
@@ -53,11 +50,4 @@ test('runtime', (t) => t.is(postureToDocker({ runtime: 'runsc' }).HostConfig!.Ru
 test('Kubernetes-only keys are reported as ignored, not silently dropped', (t) => {
   t.deepEqual(dockerIgnoredKeys({ serviceAccount: 'x', automountServiceAccountToken: false }), ['serviceAccount', 'automountServiceAccountToken']);
   t.deepEqual(dockerIgnoredKeys({ privileged: true }), []);
-});
-test('a local seccomp profile is sent as its compact JSON content, as the Docker CLI does', (t) => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-seccomp-'));
-  writeFileSync(path.join(dir, 'p.json'), '{\n  "defaultAction": "SCMP_ACT_ALLOW"\n}\n');
-  t.deepEqual(postureToDocker({ seccomp: { localhostProfile: path.join(dir, 'p.json') } }).HostConfig!.SecurityOpt, ['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}']);
-  t.throws(() => postureToDocker({ seccomp: { localhostProfile: 'p.json' } }), { message: /Docker needs an absolute path/ });
-  t.throws(() => postureToDocker({ seccomp: { localhostProfile: path.join(dir, 'none.json') } }), { message: /none\.json: ENOENT/ });
 });

@@ -56,9 +56,11 @@ test('mounts become typed hostPath volumes (a missing path is refused, never cre
   ]);
   t.is(hostPathType({ hostPath: '/var/run/docker.sock', path: '/x' }), 'Socket');
 });
-test('devices become hostPath mounts of the device node', (t) => {
-  const p = pod({ devices: ['/dev/loop0'] });
-  t.deepEqual(p.spec!.volumes![1], { name: 'device-0', hostPath: { path: '/dev/loop0' } });
+test('devices become typed hostPath mounts of the device node (a missing node path is never created)', (t) => {
+  const p = pod({ devices: ['/dev/loop0', '/dev/fuse', '/dev/nvme0n1p2', '/dev/ttyS0'] });
+  t.deepEqual(p.spec!.volumes![1], { name: 'device-0', hostPath: { path: '/dev/loop0', type: 'BlockDevice' } });
+  t.deepEqual(p.spec!.volumes!.slice(2).map((v) => v.hostPath!.type), ['CharDevice', 'BlockDevice', 'CharDevice']);
+  t.true(p.spec!.volumes!.every((v) => v.emptyDir || (v.hostPath!.type !== undefined && v.hostPath!.type !== '')), 'every hostPath is typed');
 });
 test('runtime, serviceAccount, automountServiceAccountToken', (t) => {
   const s = pod({ runtime: 'gvisor', serviceAccount: 'probe', automountServiceAccountToken: false }).spec!;

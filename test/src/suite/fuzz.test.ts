@@ -84,7 +84,7 @@ test(`${CASES} seeded mutations of the shipped suites: a Suite or a UsageError, 
   const ms = Math.round(performance.now() - started);
   t.log(`seed ${SEED}: ${CASES} cases in ${ms} ms, ${accepted} accepted, slowest ${Math.round(slowest)} ms`);
   t.deepEqual(failures.slice(0, 20), [], `seed ${SEED} (replay with ESCAPEKIT_FUZZ_SEED=${SEED})`);
-  t.true(slowest < 2000, `one case took ${Math.round(slowest)} ms`);
-  t.true(ms < 10_000, `${CASES} cases took ${ms} ms`);
+  // A hang guard, not a speed test (the whole run's time depends on the machine's load): no case may take 5 s.
+  t.true(slowest < 5000, `one case took ${Math.round(slowest)} ms (${CASES} cases in ${ms} ms)`);
   t.true(accepted > 0 && accepted < CASES, 'the mutations produce both valid and invalid suites');
 });

@@ -19,3 +19,17 @@ test('every shipped suite validates; an unknown key does not', (t) => {
   for (const name of shippedSuiteNames()) t.true(validate(parse(readFileSync(resolveSuite(name), 'utf8'))), `${name}: ${JSON.stringify(validate.errors)}`);
   t.false(validate({ name: 's', scenarios: [{ name: 'a', posture: { hostPid: true } }] }));
 });
+
+test('the schema refuses what the loader refuses: traversal, unnormalized paths, mounts over the probe', (t) => {
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  const withPosture = (posture: unknown) => validate({ name: 's', scenarios: [{ name: 'a', posture }] });
+  t.true(withPosture({ mounts: [{ hostPath: '/', path: '/host' }], devices: ['/dev/loop0'] }));
+  for (const posture of [
+    { mounts: [{ hostPath: '/../../etc', path: '/h' }] },
+    { mounts: [{ hostPath: '//etc', path: '/h' }] },
+    { mounts: [{ hostPath: '/etc', path: '/tmp' }] },
+    { mounts: [{ hostPath: '/etc', path: '/tmp/x' }] },
+    { mounts: [{ hostPath: '/etc', path: '/' }] },
+    { devices: ['/dev/../etc/shadow'] },
+  ]) t.false(withPosture(posture), JSON.stringify(posture));
+});

@@ -79,7 +79,7 @@ test('huge files are refused before parsing', (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-'));
   const file = path.join(dir, 'huge.yaml');
   writeFileSync(file, `name: s\n#${'x'.repeat(MAX_SUITE_BYTES)}\n`);
-  t.throws(() => loadSuiteFile(file), { message: /huge\.yaml:1:1: suite file is \d+ bytes, larger than/ });
+  t.throws(() => loadSuiteFile(file), { message: /suite file .*huge\.yaml: is \d+ bytes, larger than/ });
 });
 
 test('missing files and unknown suite names are clear errors', (t) => {
@@ -95,18 +95,4 @@ test('mount types are validated', (t) => {
   const s = parseSuite('name: s\nscenarios:\n  - name: a\n    posture: { mounts: [{ hostPath: /etc/passwd, path: /p, type: File }] }\n', 'f.yaml');
   t.is(s.scenarios[0].posture.mounts![0].type, 'File');
   t.regex(bad('name: s\nscenarios:\n  - name: a\n    posture: { mounts: [{ hostPath: /etc/passwd, path: /p, type: file }] }\n'), /posture\.mounts\[0\]\.type must be one of Directory, File, Socket, CharDevice, BlockDevice/);
-});
-
-test('seccomp localhostProfile: an absolute path must be a JSON profile here, a relative one is the kubelet\'s', (t) => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-seccomp-'));
-  const profile = path.join(dir, 'allow.json');
-  writeFileSync(profile, '{"defaultAction":"SCMP_ACT_ALLOW"}');
-  const suite = (v: string) => `name: s\nscenarios:\n  - name: a\n    posture: { seccomp: ${v} }\n`;
-  t.deepEqual(parseSuite(suite(`{ localhostProfile: ${profile} }`), 'f.yaml').scenarios[0].posture.seccomp, { localhostProfile: profile });
-  t.deepEqual(parseSuite(suite('{ localhostProfile: profiles/audit.json }'), 'f.yaml').scenarios[0].posture.seccomp, { localhostProfile: 'profiles/audit.json' });
-  t.regex(bad(suite(`{ localhostProfile: ${dir}/missing.json }`)), /f\.yaml:4:45: posture\.seccomp\.localhostProfile .*missing\.json: cannot read \(ENOENT\)/);
-  writeFileSync(path.join(dir, 'bad.json'), '{nope');
-  t.regex(bad(suite(`{ localhostProfile: ${dir}/bad.json }`)), /posture\.seccomp\.localhostProfile .*bad\.json: not valid JSON/);
-  t.regex(bad(suite('{ profile: x }')), /unknown key 'profile' in posture\.seccomp/);
-  t.regex(bad(suite('permissive')), /posture\.seccomp must be one of runtime-default, unconfined/);
 });
