@@ -37,7 +37,7 @@ function apiServer(tls: { key: string; cert: string }, allow: (attrs: Record<str
 test('access reviews go out verified, carry the token, and find a dangerous grant', async (t) => {
   const tls = selfSigned();
   const s = await apiServer(tls, (a) => a.resource === 'secrets' && a.verb === 'get' && a.namespace === 't');
-  const conn = { host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: tls.cert, timeoutMs: 3000 };
+  const conn = { host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: tls.cert, timeoutMs: 15000 };
   const [identity, reviews] = await Promise.all([reviewIdentity(conn), accessReviews(conn, 't')]);
   t.is(identity.username, 'system:serviceaccount:t:app');
   t.is(reviews.length, DANGEROUS_PERMISSIONS.length);
@@ -78,7 +78,7 @@ test('the questions cover workloads cluster-wide, attach, persistentvolumes, web
 test('a token holds only when every question was answered no; one missing answer is inconclusive', async (t) => {
   const tls = selfSigned();
   const s = await apiServer(tls, () => false);
-  const reviews = await accessReviews({ host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: tls.cert, timeoutMs: 3000 }, 't');
+  const reviews = await accessReviews({ host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: tls.cert, timeoutMs: 15000 }, 't');
   s.close();
   const token = { dir: '/x', file: '/x/vault-token', namespace: 't', caPresent: true, subject: 'system:serviceaccount:t:app', issuer: null, expires: 1, boundToPod: true };
   const base = { apiServer: { host: '127.0.0.1', port: 1, source: 'env' as const }, mountsRead: true };
