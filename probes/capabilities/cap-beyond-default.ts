@@ -1,5 +1,7 @@
 /** Advisory: which capabilities beyond the runtime's default set can the probe use? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
+import * as s from '../lib/shape.js';
+import { selfStateShape } from './capability-check.js';
 import { RUNTIME_DEFAULT_CAPABILITIES } from '../lib/caps.js';
 import { readSelfState, type SelfState } from '../lib/self.js';
 
@@ -37,6 +39,7 @@ export default defineCheck<BeyondEvidence>({
     { framework: 'cis-kubernetes', id: '5.2.9' },
     { framework: 'pod-security-standards', id: 'baseline/Capabilities' },
   ],
+  evidence: s.object({ state: selfStateShape }),
   async collect() {
     return { state: await readSelfState() };
   },

@@ -3,6 +3,7 @@ import type { Evidence } from '../model.js';
 import { readLink } from '../lib/fs.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
 import { capabilityCheck } from './capability-check.js';
+import * as s from '../lib/shape.js';
 
 interface PtraceExtra extends Evidence {
   pidNamespace: string | null;
@@ -24,6 +25,7 @@ export default capabilityCheck<PtraceExtra>('SYS_PTRACE', {
     { framework: 'kubehound', id: 'CE_SYS_PTRACE' },
   ],
 }, {
+  extraShape: { pidNamespace: s.nullable(s.string({ max: 100 })) },
   extra: async () => ({ pidNamespace: await readLink('/proc/self/ns/pid') }),
   refine(e, v) {
     if (v.status !== 'broken') return v;

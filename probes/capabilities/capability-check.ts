@@ -1,6 +1,23 @@
 /** Shared shape of the one-capability checks: is capability X usable by the probe? */
 import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } from '../model.js';
 import { readUserNamespaced, readSelfState, type SelfState } from '../lib/self.js';
+import * as s from '../lib/shape.js';
+
+const capList = s.nullable(s.array(s.string({ max: 40, pattern: /^[A-Z_0-9]+$/ }), { max: 64 }));
+/** The probe's own capability state as lib/self reads it. */
+export const selfStateShape = s.object({
+  uid: s.nullable(s.string({ max: 100 })),
+  effective: capList,
+  permitted: capList,
+  bounding: capList,
+  noNewPrivs: s.nullable(s.int(0, 1)),
+  seccompMode: s.nullable(s.int(0, 1000)),
+  capLastCap: s.nullable(s.int(0, 63)),
+  error: s.optional(s.string({ max: 300 })),
+});
+
+/** Extra fields a capability check adds next to the capability sets (e.g. SYS_PTRACE's PID namespace). */
+export type ExtraShapes = Record<string, s.Shape<unknown>>;
 
 /** Evidence of a single-capability check. */
 export interface CapabilityEvidence extends Evidence {
@@ -34,6 +51,8 @@ export interface CapabilityCheckOptions<X extends Evidence> {
   extra?: () => Promise<X>;
   /** Refines the verdict with the extra evidence (e.g. SYS_PTRACE with host PID). */
   refine?: (e: CapabilityEvidence & Partial<X>, v: Verdict) => Verdict;
+  /** Contract of the extra fields. */
+  extraShape?: ExtraShapes;
 }
 
 type Meta = Omit<CheckMeta, 'boundary' | 'safety' | 'targets' | 'method'> & Partial<Pick<CheckMeta, 'targets' | 'method'>>;
@@ -46,6 +65,7 @@ export function capabilityCheck<X extends Evidence = Evidence>(capability: strin
     targets: ['docker', 'kubernetes'],
     method: `Decodes CapEff and CapBnd from /proc/self/status and reads NoNewPrivs: CAP_${capability} counts when effective, or in the bounding set while no_new_privs is off.`,
     ...meta,
+    evidence: s.object({ capability: s.oneOf(capability), state: selfStateShape, userNamespace: s.nullable(s.boolean()), ...(opts.extraShape ?? {}) }) as unknown as s.Shape<CapabilityEvidence & Partial<X>>,
     async collect() {
       const [state, userNamespace, extra] = await Promise.all([readSelfState(), readUserNamespaced(), opts.extra?.() ?? Promise.resolve({} as X)]);
       return { ...extra, capability, state, userNamespace } as CapabilityEvidence & Partial<X>;

@@ -1,5 +1,6 @@
 /** Does the probe share the host's network namespace? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
+import * as s from '../lib/shape.js';
 import { readLink, readText, readTrimmed } from '../lib/fs.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
 import { classifyInterfaces, hostUnixSockets, parseNetDev, parseNetUnix } from '../lib/netinfo.js';
@@ -45,6 +46,14 @@ export default defineCheck<NetNsEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/Host Namespaces' },
     { framework: 'nist-800-190', id: '4.4.2' },
   ],
+  evidence: s.object({
+    netNamespace: s.nullable(s.string({ max: 100 })),
+    kernelRelease: s.nullable(s.string({ max: 200 })),
+    interfaces: s.nullable(s.array(s.string({ max: 100 }), { max: 50 })),
+    hostInterfaces: s.array(s.string({ max: 100 }), { max: 20 }),
+    unixSocketCount: s.nullable(s.int(0, 100000000)),
+    hostUnixSockets: s.array(s.string({ max: 4096 }), { max: 100 }),
+  }),
   async collect() {
     const [ns, release, dev, unix] = await Promise.all([
       readLink('/proc/self/ns/net'),

@@ -1,5 +1,6 @@
 /** Advisory: does the probe share the host's UTS namespace (hostname)? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
+import * as s from '../lib/shape.js';
 import { readLink, readTrimmed } from '../lib/fs.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
 
@@ -31,6 +32,7 @@ export default defineCheck<UtsEvidence>({
     { framework: 'cis-docker-1.6', id: '5.21' },
     { framework: 'pod-security-standards', id: 'baseline/Host Namespaces' },
   ],
+  evidence: s.object({ utsNamespace: s.nullable(s.string({ max: 100 })), hostname: s.nullable(s.string({ max: 300 })) }),
   async collect() {
     const [ns, hostname] = await Promise.all([readLink('/proc/self/ns/uts'), readTrimmed('/proc/sys/kernel/hostname')]);
     return { utsNamespace: ns, hostname };

@@ -1,5 +1,6 @@
 /** Advisory: does the probe share its PID namespace with other containers (shareProcessNamespace, --pid container:)? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
+import * as s from '../lib/shape.js';
 import { readLink } from '../lib/fs.js';
 import { kernelThreads, ownTree, readProcesses } from '../lib/procs.js';
 
@@ -39,6 +40,14 @@ export default defineCheck<SharedPidEvidence>({
     { framework: 'mitre-attack', id: 'T1613' },
     { framework: 'nist-800-190', id: '4.4.2' },
   ],
+  evidence: s.object({
+    selfPid: s.int(1, 4194304),
+    pidNamespace: s.nullable(s.string({ max: 100 })),
+    processCount: s.nullable(s.int(1, 10000000)),
+    kernelThreadCount: s.nullable(s.int(0, 10000000)),
+    pid1: s.nullable(s.object({ comm: s.nullable(s.string({ max: 100 })), cmdline: s.nullable(s.string({ max: 4096 })) })),
+    foreign: s.array(s.object({ pid: s.int(1, 4194304), comm: s.nullable(s.string({ max: 100 })), cmdline: s.nullable(s.string({ max: 4096 })) }), { max: 1000 }),
+  }),
   async collect() {
     const [ns, listing] = await Promise.all([readLink('/proc/self/ns/pid'), readProcesses(4000)]);
     const selfPid = process.pid;

@@ -1,13 +1,26 @@
 /** Finding container-runtime API sockets inside the probe, and naming the runtime behind one. */
-import { listDir, readLink, statType } from './fs.js';
+import { readLink, statType } from './fs.js';
 import type { MountInfo } from './proc.js';
+import { DEFAULT_WALK_LIMITS, walkForSockets, type WalkReport } from './socket-walk.js';
 import { foreignRoot } from './foreign-root.js';
 
 /**
  * Runtimes whose API socket is a host takeover. `grpc` = an unnamed HTTP/2 (gRPC) server;
- * `kubelet-pod-resources` and `kubelet-device-plugins` are the kubelet's own sockets (not a runtime).
+ * `kubelet-pod-resources` and `kubelet-device-plugins` are the kubelet's own sockets (not a runtime);
+ * `runtime-auxiliary` = a runtime's read-only side channel named by its path (containerd's pprof
+ * debug socket, Docker's metrics socket); `unknown` = nothing identified it.
  */
-export type RuntimeKind = 'docker' | 'podman' | 'containerd' | 'containerd-ttrpc' | 'containerd-shim' | 'cri-o' | 'cri-dockerd' | 'kubelet-pod-resources' | 'kubelet-device-plugins' | 'grpc' | 'unknown';
+export const RUNTIME_KINDS = ['docker', 'podman', 'containerd', 'containerd-ttrpc', 'containerd-shim', 'cri-o', 'cri-dockerd', 'kubelet-pod-resources', 'kubelet-device-plugins', 'runtime-auxiliary', 'grpc', 'unknown'] as const;
+/** One of RUNTIME_KINDS. */
+export type RuntimeKind = (typeof RUNTIME_KINDS)[number];
+
+/**
+ * Whether a socket may receive one read-only `GET /_ping`: only when its name identifies a Docker
+ * or podman API (the harmlessness contract: no bytes to an unidentified socket).
+ */
+export function mayGetPing(named: RuntimeKind | null): boolean {
+  return named === 'docker' || named === 'podman';
+}
 
 /** Socket paths runtimes use by default (also looked for under every directory mounted from the host). */
 export const WELL_KNOWN_SOCKETS = [
@@ -31,6 +44,7 @@ export function runtimeFromName(path: string | undefined): RuntimeKind | null {
   if (/^(cri-dockerd|dockershim)\.sock$/.test(base)) return 'cri-dockerd';
   if (/(^|\/)pod-resources\/kubelet\.sock$/.test(path)) return 'kubelet-pod-resources';
   if (/(^|\/)device-plugins\/kubelet\.sock$/.test(path)) return 'kubelet-device-plugins';
+  if (/^containerd-debug\.sock$/.test(base) || /(^|\/)docker\/metrics\.sock$/.test(path)) return 'runtime-auxiliary';
   return null;
 }
 
@@ -61,48 +75,29 @@ const PSEUDO_FS = new Set(['proc', 'sysfs', 'devpts', 'mqueue', 'cgroup', 'cgrou
 /** Mount points that are the container's own and hold no host sockets. */
 const OWN_MOUNTS = /^\/(proc|sys|dev(\/pts|\/mqueue)?|etc\/(hosts|hostname|resolv\.conf))(\/|$)/;
 
-/** Finds sockets at bind-mount points, under mounted directories (bounded walk) and at well-known paths. */
-export async function findSockets(mounts: readonly MountInfo[], budget = 4000): Promise<{ sockets: FoundSocket[]; dirsScanned: string[] }> {
+/** Finds sockets at bind-mount points, under mounted directories (bounded walk, reported) and at well-known paths. */
+export async function findSockets(mounts: readonly MountInfo[], limits = DEFAULT_WALK_LIMITS): Promise<{ sockets: FoundSocket[]; dirsScanned: string[]; walk: WalkReport }> {
   const found = new Map<string, FoundSocket>();
-  const dirsScanned: string[] = [];
-  let left = budget;
-  // Never walk into procfs, sysfs and the like mounted below a host directory (e.g. /host/proc).
-  const pseudo = new Set(mounts.filter((m) => PSEUDO_FS.has(m.fsType)).map((m) => m.mountPoint));
-  // Entries of one directory are stat'ed together and sibling directories walked together: the budget bounds the total.
-  const walk = async (dir: string, depth: number, root: string | undefined): Promise<void> => {
-    const entries = ((await listDir(dir)) ?? []).slice(0, Math.max(0, left));
-    left -= entries.length;
-    const typed = await Promise.all(entries.map(async (entry) => {
-      const p = `${dir.replace(/\/$/, '')}/${entry}`;
-      return { p, type: await statType(p), hostPath: root !== undefined ? `${root.replace(/\/$/, '')}/${entry}` : undefined };
-    }));
-    const subdirs: Array<Promise<void>> = [];
-    for (const { p, type, hostPath } of typed) {
-      if (type === 'socket' && !found.has(p)) found.set(p, { path: p, found: 'mounted-dir', hostPath });
-      else if (type === 'dir' && depth > 1 && !pseudo.has(p)) subdirs.push(walk(p, depth - 1, hostPath));
-    }
-    await Promise.all(subdirs);
-  };
-  for (const m of mounts) {
-    if (PSEUDO_FS.has(m.fsType)) continue;
+  const roots: Array<{ dir: string; hostRoot: string }> = [];
+  const candidates = mounts.filter((m) => !PSEUDO_FS.has(m.fsType));
+  // Every stat at once: the collect step has a few seconds on a loaded node.
+  const types = await Promise.all(candidates.map((m) => statType(m.mountPoint)));
+  candidates.forEach((m, i) => {
     // A socket bind-mounted anywhere counts, even under /dev or /etc; only directories are filtered before walking.
-    const type = await statType(m.mountPoint);
-    if (type === 'socket') found.set(m.mountPoint, { path: m.mountPoint, found: 'mount', hostPath: m.root });
-    else if (type === 'dir' && m.mountPoint !== '/' && !OWN_MOUNTS.test(m.mountPoint) && !dirsScanned.includes(m.mountPoint)) {
-      dirsScanned.push(m.mountPoint);
-      // Well-known sockets below a mounted host root (/host/run/...) or a mounted /run (/hostrun/docker.sock).
-      for (const w of WELL_KNOWN_SOCKETS) {
-        for (const rel of [w, w.replace(/^\/(var\/)?run/, '')]) {
-          const p = `${m.mountPoint.replace(/\/$/, '')}${rel}`;
-          if (!found.has(p) && (await statType(p)) === 'socket') found.set(p, { path: p, found: 'mounted-dir', hostPath: `${m.root.replace(/\/$/, '')}${rel}` });
-        }
-      }
-      await walk(m.mountPoint, 3, m.root);
-    }
-  }
-  for (const p of WELL_KNOWN_SOCKETS) if (!found.has(p) && (await statType(p)) === 'socket') found.set(p, { path: p, found: 'well-known' });
-  for (const s of await socketsThroughForeignRoot()) if (!found.has(s.path)) found.set(s.path, s);
-  return { sockets: [...found.values()], dirsScanned };
+    if (types[i] === 'socket') found.set(m.mountPoint, { path: m.mountPoint, found: 'mount', hostPath: m.root });
+    else if (types[i] === 'dir' && m.mountPoint !== '/' && !OWN_MOUNTS.test(m.mountPoint) && !roots.some((r) => r.dir === m.mountPoint)) roots.push({ dir: m.mountPoint, hostRoot: m.root });
+  });
+  // Well-known sockets below a mounted host root (/host/run/...) or a mounted /run (/hostrun/docker.sock), whatever the walk reaches.
+  const wellKnownBelow = roots.flatMap((r) => WELL_KNOWN_SOCKETS.flatMap((w) => [...new Set([w, w.replace(/^\/(var\/)?run/, '')])].map((rel) => ({ p: `${r.dir.replace(/\/$/, '')}${rel}`, hostPath: `${r.hostRoot.replace(/\/$/, '')}${rel}` }))));
+  // Never walk into procfs, sysfs and the like mounted below a host directory (e.g. /host/proc), nor twice into a nested mount.
+  const skip = new Set([...mounts.filter((m) => PSEUDO_FS.has(m.fsType)).map((m) => m.mountPoint), ...roots.map((r) => r.dir)]);
+  const [belowTypes, walked] = await Promise.all([Promise.all(wellKnownBelow.map((c) => statType(c.p))), walkForSockets(roots, skip, limits)]);
+  wellKnownBelow.forEach((c, i) => { if (belowTypes[i] === 'socket' && !found.has(c.p)) found.set(c.p, { path: c.p, found: 'mounted-dir', hostPath: c.hostPath }); });
+  for (const s of walked.sockets) if (!found.has(s.path)) found.set(s.path, { path: s.path, found: 'mounted-dir', ...(s.hostPath !== undefined ? { hostPath: s.hostPath } : {}) });
+  const [wellKnown, foreign] = await Promise.all([Promise.all(WELL_KNOWN_SOCKETS.map((p) => statType(p))), socketsThroughForeignRoot()]);
+  WELL_KNOWN_SOCKETS.forEach((p, i) => { if (wellKnown[i] === 'socket' && !found.has(p)) found.set(p, { path: p, found: 'well-known' }); });
+  for (const s of foreign) if (!found.has(s.path)) found.set(s.path, s);
+  return { sockets: [...found.values()], dirsScanned: roots.map((r) => r.dir), walk: walked.report };
 }
 
 /**

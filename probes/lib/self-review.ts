@@ -15,41 +15,68 @@ export interface ApiConnection {
   timeoutMs: number;
 }
 
-/** One dangerous permission to ask about; `namespace: true` asks in the token's namespace, else cluster-wide. */
+/**
+ * One dangerous permission to ask about, in a scope: `namespace` = the token's namespace,
+ * `cluster` = all namespaces (no namespace in the review), `kube-system` = the system namespace,
+ * where pods run with the most powerful service accounts.
+ */
 export interface PermissionQuery {
   id: string;
   verb: string;
   resource: string;
   group?: string;
   subresource?: string;
-  namespace: boolean;
+  scope: 'namespace' | 'cluster' | 'kube-system';
 }
+
+/** Workload kinds whose pod template an attacker can set (create) or change (patch/update). */
+const WORKLOADS: ReadonlyArray<{ resource: string; group: string }> = [
+  { resource: 'pods', group: '' }, { resource: 'deployments', group: 'apps' }, { resource: 'daemonsets', group: 'apps' },
+  { resource: 'statefulsets', group: 'apps' }, { resource: 'replicasets', group: 'apps' }, { resource: 'replicationcontrollers', group: '' },
+  { resource: 'jobs', group: 'batch' }, { resource: 'cronjobs', group: 'batch' },
+];
+
+const q = (verb: string, resource: string, scope: PermissionQuery['scope'], extra: { group?: string; subresource?: string } = {}): PermissionQuery => ({
+  id: `${verb} ${resource}${extra.subresource ? `/${extra.subresource}` : ''}${scope === 'cluster' ? ' (all namespaces)' : scope === 'kube-system' ? ' (kube-system)' : ''}`,
+  verb, resource, scope, ...(extra.group ? { group: extra.group } : {}), ...(extra.subresource ? { subresource: extra.subresource } : {}),
+});
 
 /** Verbs that turn a token into node or cluster compromise. */
 export const DANGEROUS_PERMISSIONS: readonly PermissionQuery[] = [
-  { id: 'create pods', verb: 'create', resource: 'pods', namespace: true },
-  { id: 'create pods/exec', verb: 'create', resource: 'pods', subresource: 'exec', namespace: true },
-  { id: 'get pods/exec', verb: 'get', resource: 'pods', subresource: 'exec', namespace: true },
-  { id: 'patch pods/ephemeralcontainers', verb: 'patch', resource: 'pods', subresource: 'ephemeralcontainers', namespace: true },
-  { id: 'create deployments', verb: 'create', group: 'apps', resource: 'deployments', namespace: true },
-  { id: 'create daemonsets', verb: 'create', group: 'apps', resource: 'daemonsets', namespace: true },
-  { id: 'create jobs', verb: 'create', group: 'batch', resource: 'jobs', namespace: true },
-  { id: 'get secrets', verb: 'get', resource: 'secrets', namespace: true },
-  { id: 'list secrets', verb: 'list', resource: 'secrets', namespace: true },
-  { id: 'list secrets (all namespaces)', verb: 'list', resource: 'secrets', namespace: false },
-  { id: 'create serviceaccounts/token', verb: 'create', resource: 'serviceaccounts', subresource: 'token', namespace: true },
-  { id: 'get nodes/proxy', verb: 'get', resource: 'nodes', subresource: 'proxy', namespace: false },
-  { id: 'create nodes/proxy', verb: 'create', resource: 'nodes', subresource: 'proxy', namespace: false },
-  { id: 'escalate clusterroles', verb: 'escalate', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', namespace: false },
-  { id: 'bind clusterroles', verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'clusterroles', namespace: false },
-  { id: 'escalate roles', verb: 'escalate', group: 'rbac.authorization.k8s.io', resource: 'roles', namespace: true },
-  { id: 'bind roles', verb: 'bind', group: 'rbac.authorization.k8s.io', resource: 'roles', namespace: true },
-  { id: 'create clusterrolebindings', verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', namespace: false },
-  { id: 'create rolebindings', verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'rolebindings', namespace: true },
-  { id: 'impersonate users', verb: 'impersonate', resource: 'users', namespace: false },
-  { id: 'impersonate serviceaccounts', verb: 'impersonate', resource: 'serviceaccounts', namespace: false },
-  { id: '* on *', verb: '*', group: '*', resource: '*', namespace: false },
+  // Workloads: create anywhere, change the template of existing ones.
+  ...WORKLOADS.flatMap((w) => [q('create', w.resource, 'namespace', { group: w.group }), q('create', w.resource, 'cluster', { group: w.group })]),
+  ...WORKLOADS.flatMap((w) => [q('patch', w.resource, 'namespace', { group: w.group }), q('update', w.resource, 'namespace', { group: w.group })]),
+  q('create', 'pods', 'kube-system'),
+  // Into running containers.
+  q('create', 'pods', 'namespace', { subresource: 'exec' }), q('get', 'pods', 'namespace', { subresource: 'exec' }),
+  q('create', 'pods', 'namespace', { subresource: 'attach' }), q('create', 'pods', 'kube-system', { subresource: 'exec' }),
+  q('patch', 'pods', 'namespace', { subresource: 'ephemeralcontainers' }),
+  // Credentials.
+  q('get', 'secrets', 'namespace'), q('list', 'secrets', 'namespace'), q('list', 'secrets', 'cluster'), q('get', 'secrets', 'kube-system'),
+  q('create', 'serviceaccounts', 'namespace', { subresource: 'token' }), q('create', 'serviceaccounts', 'kube-system', { subresource: 'token' }),
+  // Nodes and host storage.
+  q('get', 'nodes', 'cluster', { subresource: 'proxy' }), q('create', 'nodes', 'cluster', { subresource: 'proxy' }),
+  q('patch', 'nodes', 'cluster'), q('create', 'persistentvolumes', 'cluster'),
+  // Admission control and certificates.
+  q('create', 'mutatingwebhookconfigurations', 'cluster', { group: 'admissionregistration.k8s.io' }),
+  q('patch', 'mutatingwebhookconfigurations', 'cluster', { group: 'admissionregistration.k8s.io' }),
+  q('create', 'validatingwebhookconfigurations', 'cluster', { group: 'admissionregistration.k8s.io' }),
+  q('patch', 'validatingwebhookconfigurations', 'cluster', { group: 'admissionregistration.k8s.io' }),
+  q('create', 'certificatesigningrequests', 'cluster', { group: 'certificates.k8s.io' }),
+  q('update', 'certificatesigningrequests', 'cluster', { group: 'certificates.k8s.io', subresource: 'approval' }),
+  q('approve', 'signers', 'cluster', { group: 'certificates.k8s.io' }),
+  // RBAC escalation and identity.
+  q('escalate', 'clusterroles', 'cluster', { group: 'rbac.authorization.k8s.io' }), q('bind', 'clusterroles', 'cluster', { group: 'rbac.authorization.k8s.io' }),
+  q('escalate', 'roles', 'namespace', { group: 'rbac.authorization.k8s.io' }), q('bind', 'roles', 'namespace', { group: 'rbac.authorization.k8s.io' }),
+  q('create', 'clusterrolebindings', 'cluster', { group: 'rbac.authorization.k8s.io' }), q('create', 'rolebindings', 'namespace', { group: 'rbac.authorization.k8s.io' }),
+  q('create', 'rolebindings', 'kube-system', { group: 'rbac.authorization.k8s.io' }),
+  q('impersonate', 'users', 'cluster'), q('impersonate', 'groups', 'cluster'), q('impersonate', 'serviceaccounts', 'cluster'),
+  q('impersonate', 'uids', 'cluster', { group: 'authentication.k8s.io' }),
+  { id: '* on *', verb: '*', group: '*', resource: '*', scope: 'cluster' },
 ];
+
+/** The ids of DANGEROUS_PERMISSIONS: a token's reviews must answer every one before anything holds. */
+export const DANGEROUS_PERMISSION_IDS: readonly string[] = DANGEROUS_PERMISSIONS.map((p) => p.id);
 
 /** Answer to one access review. */
 export interface AccessReviewResult {
@@ -87,7 +114,8 @@ async function post(c: ApiConnection, path: string, body: unknown): Promise<{ st
 /** Asks, in parallel, whether the token may do each dangerous thing. */
 export function accessReviews(c: ApiConnection, namespace: string, queries = DANGEROUS_PERMISSIONS): Promise<AccessReviewResult[]> {
   return Promise.all(queries.map(async (q): Promise<AccessReviewResult> => {
-    const resourceAttributes = { verb: q.verb, resource: q.resource, group: q.group ?? '', ...(q.subresource ? { subresource: q.subresource } : {}), ...(q.namespace ? { namespace } : {}) };
+    const ns = q.scope === 'namespace' ? namespace : q.scope === 'kube-system' ? 'kube-system' : undefined;
+    const resourceAttributes = { verb: q.verb, resource: q.resource, group: q.group ?? '', ...(q.subresource ? { subresource: q.subresource } : {}), ...(ns ? { namespace: ns } : {}) };
     const r = await post(c, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } });
     const status = (r.json?.status ?? {}) as { allowed?: unknown; reason?: unknown };
     const answered = (r.status === 201 || r.status === 200) && typeof status.allowed === 'boolean';

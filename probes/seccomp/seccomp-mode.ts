@@ -3,6 +3,7 @@ import { defineCheck, type Evidence } from '../model.js';
 import { readText } from '../lib/fs.js';
 import { parseStatus } from '../lib/proc.js';
 import { readSandbox } from '../environment.js';
+import * as s from '../lib/shape.js';
 
 interface SeccompEvidence extends Evidence {
   /** `Seccomp:` of /proc/self/status: 0 disabled, 1 strict, 2 filter; null when absent or unreadable. */
@@ -35,6 +36,12 @@ export default defineCheck<SeccompEvidence>({
     { framework: 'pod-security-standards', id: 'restricted/Seccomp' },
     { framework: 'nist-800-190', id: '4.4.3' },
   ],
+  evidence: s.object({
+    seccompMode: s.nullable(s.int(0, 1000)),
+    seccompFilters: s.nullable(s.int(0, 100000)),
+    sandbox: s.nullable(s.string({ max: 40 })),
+    error: s.optional(s.string({ max: 300 })),
+  }),
   async collect() {
     const [status, sandbox] = await Promise.all([readText('/proc/self/status'), readSandbox()]);
     if (!status.ok) return { seccompMode: null, seccompFilters: null, sandbox, error: status.error };
@@ -47,7 +54,7 @@ export default defineCheck<SeccompEvidence>({
     const sandbox = typeof e.sandbox === 'string' && e.sandbox ? e.sandbox : null;
     const filters = typeof e.seccompFilters === 'number' ? `, ${e.seccompFilters} filter(s)` : '';
     if (mode === null) return { status: 'inconclusive', summary: `Seccomp field of /proc/self/status unreadable (${typeof e.error === 'string' ? e.error : 'field absent'})` };
-    if (mode === 2) return { status: 'holds', summary: `seccomp filter mode (Seccomp: 2${filters})` };
+    if (mode === 2) return { status: 'holds', summary: `seccomp filter mode (Seccomp: 2${filters}); what it refuses is judged by seccomp-filter-probe` };
     if (mode === 1) return { status: 'holds', summary: 'seccomp strict mode (Seccomp: 1): only read, write, exit and sigreturn allowed' };
     if (mode === 0 && sandbox) {
       return { status: 'inconclusive', summary: `Seccomp: 0 inside a ${sandbox} sandbox, which reports 0 whatever it filters; see seccomp-filter-probe` };

@@ -1,17 +1,51 @@
 /** Can the mounted service account token do something dangerous (create pods, exec, read secrets, escalate)? */
 import { defineCheck, type Evidence } from '../model.js';
-import { apiServerAddress, readToken, tokenDirs, type TokenFacts } from '../lib/service-account.js';
-import { accessReviews, reviewIdentity, reviewRules, type AccessReviewResult, type IdentityResult, type RulesResult } from '../lib/self-review.js';
+import { apiServerAddress, readAllTokens, tokenDirs, type TokenFacts } from '../lib/service-account.js';
+import { accessReviews, DANGEROUS_PERMISSION_IDS, reviewIdentity, reviewRules, type AccessReviewResult, type IdentityResult } from '../lib/self-review.js';
+import * as s from '../lib/shape.js';
 import { readMounts } from '../lib/mounts.js';
+
+/** One token's answers. */
+interface TokenReview {
+  token: TokenFacts;
+  identity: IdentityResult | null;
+  /** The SelfSubjectRulesReview answer, kept for humans only (never judged). */
+  rules: unknown;
+  reviews: AccessReviewResult[];
+}
 
 interface PermissionsEvidence extends Evidence {
   apiServer: { host: string; port: number; source: string };
   mountsRead: boolean;
-  /** The token used (facts only), null when none is mounted. */
-  token: TokenFacts | null;
-  identity: IdentityResult | null;
-  rules: RulesResult | null;
-  reviews: AccessReviewResult[];
+  /** Every distinct token found (any file of a token volume holding a JWT), each with its own reviews. */
+  tokens: TokenReview[];
+}
+
+const str = (max: number) => s.string({ max });
+const tokenFacts = s.object({
+  dir: str(4096), file: str(4096), namespace: s.nullable(str(253)), caPresent: s.boolean(), subject: s.nullable(str(1000)),
+  issuer: s.nullable(str(1000)), expires: s.nullable(s.number()), boundToPod: s.boolean(),
+});
+const contract = s.object({
+  apiServer: s.object({ host: str(1000), port: s.int(1, 65535), source: s.oneOf('env', 'dns') }),
+  mountsRead: s.boolean(),
+  tokens: s.array(s.object({
+    token: tokenFacts,
+    identity: s.nullable(s.object({ status: s.nullable(s.int(0, 999)), username: s.optional(str(1000)), groups: s.optional(s.array(str(1000), { max: 200 })), error: s.optional(str(1000)) })),
+    rules: s.nullable(s.opaque()),
+    reviews: s.array(s.object({ id: str(200), status: s.nullable(s.int(0, 999)), allowed: s.optional(s.boolean()), reason: s.optional(str(1000)), error: s.optional(str(1000)) }), { max: 500 }),
+  }), { max: 20 }),
+});
+
+/** What one token may do: the dangerous permissions allowed, or why that is not known. */
+function judgeToken(t: TokenReview): { allowed: string[]; unknown: string | null; who: string } {
+  const who = t.identity?.username ?? t.token.subject ?? t.token.file;
+  const allowed = t.reviews.filter((r) => r.allowed === true).map((r) => r.id);
+  const answered = new Map(t.reviews.filter((r) => r.allowed === false).map((r) => [r.id, r]));
+  const missing = DANGEROUS_PERMISSION_IDS.find((id) => !answered.has(id));
+  if (missing === undefined) return { allowed, unknown: null, who };
+  const r = t.reviews.find((x) => x.id === missing);
+  return { allowed, unknown: `${missing}: ${r ? (r.error ?? (r.status !== null ? `HTTP ${r.status}` : 'no verdict')) : 'not asked'}`, who };
 }
 
 export default defineCheck<PermissionsEvidence>({
@@ -19,7 +53,7 @@ export default defineCheck<PermissionsEvidence>({
   boundary: 'service-account',
   title: 'Service account token grants dangerous permissions',
   rationale: 'A token that may create pods (privileged, hostPath), exec into pods, read secrets, use nodes/proxy, impersonate, mint tokens or bind/escalate roles turns a container compromise into a node or cluster compromise.',
-  method: 'With the mounted token, POSTs read-only SelfSubjectAccessReviews to the API server for a list of dangerous verbs (namespace and cluster scope), plus a SelfSubjectRulesReview and a SelfSubjectReview for the record. TLS is verified with the mounted CA. No token mounted means there is no pod identity to abuse.',
+  method: 'With every token mounted (any file of a service-account, projected or secret volume holding a JWT), POSTs read-only SelfSubjectAccessReviews to the API server for a fixed list of dangerous verbs (create/patch/update of every workload kind in the token\'s namespace and cluster-wide, pods/exec and pods/attach, secrets, token requests, nodes/proxy, persistentvolumes, webhook configurations, CSR create/approve, bind/escalate, impersonate; some also in kube-system), plus a SelfSubjectRulesReview and a SelfSubjectReview for the record. TLS is verified with the mounted CA. Every question must be answered no before anything holds.',
   remediation: 'Give each workload its own service account bound only to what it needs; never bind cluster-admin, wildcards, secrets access, pods/exec, nodes/proxy, impersonate, bind or escalate to workload identities; disable token automount where unused.',
   severity: 'critical',
   safety: 'passive',
@@ -41,32 +75,30 @@ export default defineCheck<PermissionsEvidence>({
     { framework: 'kubehound', id: 'ROLE_BIND' },
     { framework: 'kubehound', id: 'IDENTITY_IMPERSONATE' },
   ],
+  evidence: contract,
   async collect(ctx) {
     const apiServer = apiServerAddress();
     const mounts = await readMounts();
-    const found = (await Promise.all(tokenDirs(mounts).map((d) => readToken(d)))).find((t) => t !== null) ?? null;
-    const base = { apiServer, mountsRead: mounts !== null, token: found?.facts ?? null, identity: null, rules: null, reviews: [] };
-    if (!found) return base;
-    const conn = { ...apiServer, token: found.token, ca: found.ca, timeoutMs: Math.max(800, ctx.timeoutMs - 700) };
-    const namespace = found.facts.namespace ?? 'default';
-    const [identity, rules, reviews] = await Promise.all([reviewIdentity(conn), reviewRules(conn, namespace), accessReviews(conn, namespace)]);
-    return { ...base, identity, rules, reviews };
+    const found = (await readAllTokens(tokenDirs(mounts))).slice(0, 10);
+    const timeoutMs = Math.max(800, ctx.timeoutMs - 700);
+    const tokens = await Promise.all(found.map(async (f): Promise<TokenReview> => {
+      const conn = { ...apiServer, token: f.token, ca: f.ca, timeoutMs };
+      const [identity, rules, reviews] = await Promise.all([reviewIdentity(conn), reviewRules(conn, f.facts.namespace ?? 'default'), accessReviews(conn, f.facts.namespace ?? 'default')]);
+      return { token: f.facts, identity, rules, reviews };
+    }));
+    return { apiServer, mountsRead: mounts !== null, tokens };
   },
   evaluate(e) {
-    if (!e?.token) {
-      return e?.mountsRead === true
+    if (e.tokens.length === 0) {
+      return e.mountsRead
         ? { status: 'holds', summary: 'no service account token mounted: no pod identity to abuse' }
         : { status: 'inconclusive', summary: 'no token at the default path, mount table unreadable' };
     }
-    const reviews = Array.isArray(e.reviews) ? e.reviews : [];
-    const allowed = reviews.filter((r) => r?.allowed === true);
-    const who = e.identity?.username ?? e.token.subject ?? 'the service account';
-    if (allowed.length > 0) return { status: 'broken', summary: `${who} may ${allowed.map((r) => r.id).join(', ')}` };
-    const failed = reviews.filter((r) => r?.allowed !== false);
-    if (reviews.length === 0 || failed.length > 0) {
-      const f = failed[0];
-      return { status: 'inconclusive', summary: `access reviews unanswered (${f ? `${f.id}: ${f.status ?? f.error ?? 'no verdict'}` : 'none sent'}); permissions unknown` };
-    }
-    return { status: 'holds', summary: `${who}: none of ${reviews.length} dangerous permissions allowed (create pods, exec, secrets, nodes/proxy, bind/escalate, impersonate...)` };
+    const judged = e.tokens.map(judgeToken);
+    const bad = judged.find((j) => j.allowed.length > 0);
+    if (bad) return { status: 'broken', summary: `${bad.who} may ${bad.allowed.slice(0, 8).join(', ')}${bad.allowed.length > 8 ? ` (+${bad.allowed.length - 8} more)` : ''}` };
+    const unknown = judged.find((j) => j.unknown !== null);
+    if (unknown) return { status: 'inconclusive', summary: `access reviews of ${unknown.who} unanswered (${unknown.unknown}); permissions unknown` };
+    return { status: 'holds', summary: `${judged.length} token(s) (${judged.map((j) => j.who).join(', ').slice(0, 160)}): none of ${DANGEROUS_PERMISSION_IDS.length} dangerous permissions allowed (workload create/patch, exec/attach, secrets, nodes/proxy, persistentvolumes, webhooks, CSRs, bind/escalate, impersonate)` };
   },
 });

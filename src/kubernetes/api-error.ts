@@ -31,3 +31,25 @@ export function apiFailure(error: unknown): ApiFailure {
 export function isRbacForbidden(f: ApiFailure): boolean {
   return f.code === 403 && /cannot (create|get|list|delete|watch) resource/.test(f.message);
 }
+
+/**
+ * Messages of the admission controllers that refuse a pod for its security posture: Pod
+ * Security Admission, an admission webhook (Kyverno, Gatekeeper...), a ValidatingAdmissionPolicy,
+ * and the legacy PodSecurityPolicy / OpenShift SCC admission.
+ */
+const POLICY_DENIAL = [
+  /violates PodSecurity "/,
+  /admission webhook "[^"]*" denied the request/,
+  /ValidatingAdmissionPolicy '[^']*' with binding '[^']*' denied request/,
+  /unable to validate against any pod security policy/,
+  /unable to validate against any security context constraint/,
+];
+
+/**
+ * True only for a refusal by a security policy. Other admission refusals (ResourceQuota,
+ * LimitRange, a missing service account, a terminating namespace, a missing PriorityClass)
+ * say nothing about the posture: they are errors of the scenario, never "denied".
+ */
+export function isPolicyDenial(f: ApiFailure): boolean {
+  return f.code !== undefined && f.code >= 400 && f.code < 500 && !isRbacForbidden(f) && POLICY_DENIAL.some((re) => re.test(f.message));
+}

@@ -6,13 +6,9 @@ import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import { UsageError } from '../errors.js';
 import { MAX_PROBE_OUTPUT_BYTES } from '../run/probe-output.js';
 import type { ProbeOutcome } from '../targets/types.js';
-import { apiFailure, isRbacForbidden, type ApiFailure } from './api-error.js';
+import { apiFailure, isPolicyDenial, isRbacForbidden, type ApiFailure } from './api-error.js';
 import type { PodWaiter } from './pod-waiter.js';
 
-/** An admission refusal (Pod Security Admission, policy engine, webhook), as opposed to an error. */
-function isAdmissionDenial(f: ApiFailure): boolean {
-  return (f.code === 403 && !isRbacForbidden(f)) || (f.code === 400 && /admission webhook|denied the request/i.test(f.message)) || (f.code === 422 && /admission|policy/i.test(f.message));
-}
 
 /**
  * The ServiceAccount admission plugin refuses every pod of a fresh namespace until the
@@ -42,7 +38,8 @@ async function create(core: CoreV1Api, pod: V1Pod, dryRun: boolean, waitMs: numb
 function refusal(f: ApiFailure, node?: string): ProbeOutcome | null {
   if (isMissingServiceAccount(f)) return null;
   if (isRbacForbidden(f)) throw new UsageError(`not allowed to create pods: ${f.message}`, 'the kubeconfig identity needs create/get/list/delete on pods and pods/log');
-  if (isAdmissionDenial(f)) return { admission: 'denied', admissionMessage: f.message, ...(node ? { node } : {}) };
+  // Only a security policy's refusal is a denial; quota, LimitRange, a missing service account... are errors of the scenario.
+  if (isPolicyDenial(f)) return { admission: 'denied', admissionMessage: f.message, ...(node ? { node } : {}) };
   return null;
 }
 

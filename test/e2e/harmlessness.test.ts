@@ -12,7 +12,9 @@
  * - files: a manifest (mode, owner, size, mtime/ctime in ns, hash) of sensitive host trees and
  *   of a canary directory is identical, and a sweep of the whole root file system for entries
  *   changed after a marker finds nothing written while the probe was alive, outside the
- *   documented exclusions (SWEEP_EXCLUDED);
+ *   documented exclusions (SWEEP_EXCLUDED); the busy trees it prunes but the posture binds
+ *   (/tmp, /run, /dev) are swept for device nodes, and /dev for any entry (a mknod or write
+ *   fallen back onto a host path);
  * - mounts: the host mount table (PID 1's), minus engine-owned mount points, is identical;
  * - processes: none belongs to the probe (cgroup, shim or child) and no new orphan appeared.
  *
@@ -30,7 +32,7 @@ import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { diffObjects, dockerObjects, engineEvents, followSuite, unattributedEvents } from '../helpers/docker-objects.js';
-import { diffManifests, makeCanary, manifest, sweep } from '../helpers/host-files.js';
+import { added, diffManifests, makeCanary, manifest, sweep, volatileSnapshot } from '../helpers/host-files.js';
 import { containerProcesses, diffLines, hostMounts, hostProcesses, kernelInterfaces, startedAtMs } from '../helpers/host-kernel.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
@@ -94,12 +96,16 @@ scenarios:
     const enginePaths = [...ENGINE_MOUNTS, dataRoot];
     const roots = [...MANIFEST_ROOTS, canary.dir];
     const before = { links: hostLinks(), kernel: kernelInterfaces(), mounts: hostMounts(enginePaths), objects: await dockerObjects(docker), files: manifest(roots, MANIFEST_EXCLUDED), pids: new Set(hostProcesses().map((p) => p.pid)) };
+    const volatileBefore = await volatileSnapshot();
     const windowStart = Date.now();
 
     // The run, with the positive control written while the probe is alive.
     let controlAt = 0;
+    // Second control, for the volatile trees: a device node the test itself makes under /tmp while the probe runs.
+    const controlNode = path.join(work, 'control-node');
     const follow = await followSuite(docker, suiteName, () => {
       writeFileSync(canary.control, 'after\n');
+      execFileSync('mknod', [controlNode, 'c', '1', '3']);
       controlAt = Date.now();
     });
     const reportFile = path.join(work, 'report.json');
@@ -149,6 +155,9 @@ scenarios:
     const other = hits.filter((h) => !alive(h.changedMs));
     if (other.length) t.log(`${other.length} path(s) changed in the window but outside the probe's lifetime (other processes), e.g. ${other.slice(0, 5).map((h) => h.path).join(', ')}`);
     t.deepEqual(during, [canary.control], `changed while the probe was alive:\n${during.join('\n')}`);
+    // ...and in /tmp, /run and /dev, which the main sweep prunes: no new device node and no new /dev entry but the control.
+    const volatile = added(volatileBefore, await volatileSnapshot());
+    t.deepEqual(volatile, [`${controlNode} c 1:3`], `device nodes or /dev entries that appeared during the run:\n${volatile.join('\n')}`);
 
     // The checks really ran and saw the open posture.
     const report = readReportFile(reportFile);
@@ -163,5 +172,6 @@ scenarios:
     t.deepEqual(silent, [], 'every Docker check collected evidence');
   } finally {
     rmSync(canary.dir, { recursive: true, force: true });
+    rmSync(path.join(work, 'control-node'), { force: true });
   }
 });

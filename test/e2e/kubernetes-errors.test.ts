@@ -1,11 +1,12 @@
 /** Clear exit-2 errors, no stack trace: unreachable API server, unknown context, RBAC refusing pod creation. */
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { noStack, runCli } from '../helpers/cli.js';
 import { requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
+import type { Report } from '../../src/model/report.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-k8s-err-'));
 
@@ -57,5 +58,26 @@ test.serial('RBAC forbidding pod creation: exit 2, nothing created', async (t) =
     t.true(noStack(r1.stderr + r2.stderr));
   } finally {
     await core.deleteNamespacedServiceAccount({ name: sa, namespace: 'default' }).catch(() => undefined);
+  }
+});
+
+test.serial('a ResourceQuota refusal is an error of the scenario, never a policy denial (exit 2, even where a denial is expected)', async (t) => {
+  const core = await requireCluster(t);
+  if (!core) return;
+  const namespace = `escapekit-quota-${process.pid}`;
+  await core.createNamespace({ body: { metadata: { name: namespace } } });
+  try {
+    await core.createNamespacedResourceQuota({ namespace, body: { metadata: { name: 'no-pods' }, spec: { hard: { pods: '0' } } } });
+    const suite = path.join(dir, 'quota.yaml');
+    writeFileSync(suite, 'name: quota\ntarget: kubernetes\nscenarios:\n  - name: privileged-expected-denied\n    posture: { privileged: true }\n    expect: { admission: denied }\n');
+    const json = path.join(dir, 'quota.json');
+    const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--namespace', namespace, '--suite', suite, '--report', `json=${json}`]);
+    t.is(r.code, 2, r.stderr);
+    const scenario = (JSON.parse(readFileSync(json, 'utf8')) as Report).scenarios[0];
+    t.not(scenario.admission, 'denied', 'a quota refusal says nothing about the posture');
+    t.regex(scenario.error ?? '', /exceeded quota: no-pods/);
+    t.true(noStack(r.stderr));
+  } finally {
+    await core.deleteNamespace({ name: namespace }).catch(() => undefined);
   }
 });

@@ -3,7 +3,8 @@
  * here is a defect. Also runs the shipped docker-controls suite (one change per scenario).
  */
 import test from 'ava';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { readReportFile } from '../../src/model/read-report.js';
@@ -58,7 +59,7 @@ scenarios:
     expect: { broken: [devices, kernel-interfaces, capabilities] }
   - name: host-var-own-proc
     posture: { mounts: [{ hostPath: /var, path: /hostvar, readOnly: true }] }
-    expect: { broken: [kernel-interfaces, host-filesystem], holds: [runtime-socket, capabilities, devices] }
+    expect: { broken: [kernel-interfaces, host-filesystem], holds: [capabilities, devices] }
   - name: host-pid-ptrace
     posture: { hostPID: true, capabilities: { add: [SYS_PTRACE] } }
     expect: { broken: [runtime-socket, host-pid, capabilities, host-filesystem], holds: [devices] }
@@ -102,6 +103,9 @@ scenarios:
   const report = readReportFile(json);
   // The host's /dev/shm under a private IPC namespace: never "holds" (the probe cannot tell it from a runtime's odd shm for sure).
   t.is(report.scenarios.find((s) => s.name === 'host-dev-shm')!.boundaries['host-ipc'], 'inconclusive');
+  // /var holds sockets deeper than any bounded walk reaches (kubelet, runtime state): the walk says it stopped, never holds.
+  const hostVar = report.scenarios.find((s) => s.name === 'host-var-own-proc')!;
+  t.not(hostVar.boundaries['runtime-socket'], 'holds', hostVar.checks.find((c) => c.id === 'runtime-socket-reachable')!.summary);
   // A non-root probe refused a host kernel file judges what root in the same container could do.
   const check = (scenario: string, id: string) => report.scenarios.find((s) => s.name === scenario)!.checks.find((c) => c.id === id)!.status;
   for (const scenario of ['nonroot-host-proc-rw', 'nonroot-host-proc-sys-rw']) {
@@ -134,5 +138,52 @@ test.serial('shipped docker-controls suite: every positive and negative control 
   const r = await runCli(['run', '--suite', 'docker-controls']);
   t.is(r.code, 0, r.stderr);
   t.regex(r.stderr, /18 scenarios: 18 met, 0 unmet, 0 errors/);
+  t.deepEqual(await labelledContainers(docker), []);
+});
+
+test.serial('mechanism is not effect: an allow-all seccomp profile (also with SYS_ADMIN) is broken; an unidentified host socket is reported and gets no byte', async (t) => {
+  const docker = await requireDocker(t);
+  if (!docker) return;
+  const profile = path.join(dir, 'allow-all.json');
+  writeFileSync(profile, JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW' }));
+  // A listening socket in a host directory, speaking no known protocol: it records every byte it receives.
+  const sockDir = mkdtempSync(path.join(os.tmpdir(), 'ek-untuned-sock-'));
+  chmodSync(sockDir, 0o755);
+  const received: Buffer[] = [];
+  let connections = 0;
+  const server = net.createServer((c) => { connections++; c.on('data', (d) => received.push(d)); });
+  await new Promise<void>((resolve) => server.listen(path.join(sockDir, 'app.sock'), resolve));
+  chmodSync(path.join(sockDir, 'app.sock'), 0o666);
+  const suite = path.join(dir, 'untuned-effect.yaml');
+  writeFileSync(suite, `name: untuned-effect
+target: docker
+scenarios:
+  - name: seccomp-allow-all-profile
+    posture: { seccomp: { localhostProfile: ${profile} } }
+    expect: { broken: [seccomp], holds: [capabilities, devices, host-pid] }
+  - name: seccomp-allow-all-profile-sys-admin
+    posture: { seccomp: { localhostProfile: ${profile} }, capabilities: { add: [SYS_ADMIN] } }
+    expect: { broken: [seccomp, capabilities] }
+  - name: seccomp-default-sys-admin
+    posture: { capabilities: { add: [SYS_ADMIN] } }
+    expect: { broken: [capabilities], holds: [seccomp] }
+  - name: unidentified-host-socket
+    posture: { user: "4242:4242", capabilities: { drop: [ALL] }, mounts: [{ hostPath: ${sockDir}, path: /srv/app, readOnly: true }] }
+    expect: { holds: [seccomp, capabilities] }
+`);
+  const json = path.join(dir, 'untuned-effect.json');
+  try {
+    const r = await runCli(['run', '--suite', suite, '--report', `json=${json}`]);
+    t.is(r.code, 0, r.stderr);
+    const report = readReportFile(json);
+    const sock = report.scenarios.find((s) => s.name === 'unidentified-host-socket')!;
+    t.is(sock.boundaries['runtime-socket'], 'inconclusive', 'an unidentified host socket is never silently skipped');
+    t.regex(sock.checks.find((c) => c.id === 'runtime-socket-reachable')!.summary, /\/srv\/app\/app\.sock .*not identified/);
+    t.true(connections > 0, 'the probe did connect (reachability)');
+    t.is(Buffer.concat(received).length, 0, `bytes sent to an unidentified socket: ${Buffer.concat(received).toString('latin1').slice(0, 80)}`);
+  } finally {
+    server.close();
+    rmSync(sockDir, { recursive: true, force: true });
+  }
   t.deepEqual(await labelledContainers(docker), []);
 });

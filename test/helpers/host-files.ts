@@ -87,6 +87,37 @@ export async function sweep(marker: string, excluded: string[]): Promise<SweepHi
     .filter((h) => h.path !== marker);
 }
 
+/** The host trees the main sweep prunes as too busy (/tmp, /run, /dev) but that postures bind: swept for what a probe could leave there. */
+export const VOLATILE_ROOTS = ['/tmp', '/run', '/dev'] as const;
+
+/**
+ * What a probe could leave in the volatile trees without an engine or a test doing the same:
+ * every device node under /tmp, /run and /dev, and every entry of /dev itself (its own file
+ * system only), as "path type major:minor". Times are useless there (writes to /dev/null move
+ * its mtime), so two snapshots are compared instead.
+ */
+export async function volatileSnapshot(): Promise<Set<string>> {
+  const [nodes, dev] = await Promise.all([
+    execa('find', [...VOLATILE_ROOTS, '-xdev', '(', '-type', 'b', '-o', '-type', 'c', ')', '-printf', '%p %y %D\\n'], { reject: false, maxBuffer: 16 * 1024 * 1024 }),
+    execa('find', ['/dev', '-xdev', '-mindepth', '1', '-printf', '%p %y\\n'], { reject: false, maxBuffer: 16 * 1024 * 1024 }),
+  ]);
+  const rdev = (p: string) => {
+    try {
+      const st = lstatSync(p);
+      return `${Math.floor(st.rdev / 256)}:${st.rdev % 256}`;
+    } catch {
+      return '?';
+    }
+  };
+  const lines = `${nodes.stdout}\n${dev.stdout}`.split('\n').filter(Boolean).map((l) => l.split(' ').slice(0, 2).join(' '));
+  return new Set(lines.map((l) => (/ [bc]$/.test(l) ? `${l} ${rdev(l.slice(0, -2))}` : l)));
+}
+
+/** Entries of `after` not in `before`. */
+export function added(before: Set<string>, after: Set<string>): string[] {
+  return [...after].filter((x) => !before.has(x)).sort();
+}
+
 /** A canary directory among the host's sensitive paths, with a control file the test itself rewrites. */
 export function makeCanary(): { dir: string; control: string } {
   const dir = mkdtempSync('/var/lib/escapekit-canary-');

@@ -1,6 +1,6 @@
 /** Runtime naming from socket paths and answers. */
 import test from 'ava';
-import { runtimeFromAnswer, runtimeFromName } from '../../../probes/lib/runtime-sockets.js';
+import { mayGetPing, runtimeFromAnswer, runtimeFromName } from '../../../probes/lib/runtime-sockets.js';
 
 test('runtimeFromName recognises runtime sockets by their file name', (t) => {
   t.is(runtimeFromName('/var/run/docker.sock'), 'docker');
@@ -23,4 +23,15 @@ test('runtimeFromAnswer names Docker, podman and gRPC servers', (t) => {
   t.is(runtimeFromAnswer({ http: { statusLine: 'HTTP/1.1 200 OK', headers: { server: 'Libpod/4.9.3 (linux)', 'libpod-api-version': '4.9.3' } } }), 'podman');
   t.is(runtimeFromAnswer({ http2: true }), 'grpc');
   t.is(runtimeFromAnswer({ http: { statusLine: 'HTTP/1.0 404 Not Found', headers: {} } }), null);
+});
+
+test('only sockets named as a Docker or podman API may get GET /_ping; runtime side channels are named, not probed', (t) => {
+  t.true(mayGetPing(runtimeFromName('/run/docker.sock')));
+  t.true(mayGetPing(runtimeFromName('/run/podman/podman.sock')));
+  t.false(mayGetPing(runtimeFromName('/tmp/odd/d.sock')), 'an unnamed *.sock gets no bytes (Redis, FastCGI, plugin sockets)');
+  t.false(mayGetPing(runtimeFromName('/run/containerd/containerd.sock')), 'gRPC servers greet first: listened to, never written to');
+  t.false(mayGetPing(null));
+  t.is(runtimeFromName('/run/docker/containerd/containerd-debug.sock'), 'runtime-auxiliary');
+  t.is(runtimeFromName('/run/docker/metrics.sock'), 'runtime-auxiliary');
+  t.is(runtimeFromName('/srv/metrics.sock'), null);
 });

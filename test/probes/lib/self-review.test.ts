@@ -36,15 +36,15 @@ function apiServer(tls: { key: string; cert: string }, allow: (attrs: Record<str
 
 test('access reviews go out verified, carry the token, and find a dangerous grant', async (t) => {
   const tls = selfSigned();
-  const s = await apiServer(tls, (a) => a.resource === 'secrets' && a.verb === 'get');
-  const conn = { host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: tls.cert, timeoutMs: 3000 };
+  const s = await apiServer(tls, (a) => a.resource === 'secrets' && a.verb === 'get' && a.namespace === 't');
+  const conn = { host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: tls.cert, timeoutMs: 15000 };
   const [identity, reviews] = await Promise.all([reviewIdentity(conn), accessReviews(conn, 't')]);
   t.is(identity.username, 'system:serviceaccount:t:app');
   t.is(reviews.length, DANGEROUS_PERMISSIONS.length);
   t.deepEqual(reviews.filter((r) => r.allowed).map((r) => r.id), ['get secrets']);
   t.true(s.seen.every((r) => r.method === 'POST' && /selfsubject(access)?reviews$/.test(r.url ?? '') && r.auth === 'Bearer TOKEN'));
-  const token = { dir: '/x', namespace: 't', caPresent: true, subject: 'system:serviceaccount:t:app', issuer: null, expires: 1, boundToPod: true };
-  const verdict = check.evaluate({ apiServer: { host: '127.0.0.1', port: s.port, source: 'env' }, mountsRead: true, token, identity, rules: null, reviews });
+  const token = { dir: '/x', file: '/x/token', namespace: 't', caPresent: true, subject: 'system:serviceaccount:t:app', issuer: null, expires: 1, boundToPod: true };
+  const verdict = check.evaluate({ apiServer: { host: '127.0.0.1', port: s.port, source: 'env' }, mountsRead: true, tokens: [{ token, identity, rules: null, reviews }] });
   t.is(verdict.status, 'broken');
   t.regex(verdict.summary, /get secrets/);
   s.close();
@@ -60,7 +60,32 @@ test('no CA or a certificate the CA does not sign: the token is never sent, the 
   t.true(noCa.every((r) => r.allowed === undefined && /no cluster CA/.test(r.error ?? '')));
   t.true(wrongCa.every((r) => r.allowed === undefined && r.status === null));
   t.deepEqual(s.seen, []);
-  const token = { dir: '/x', namespace: 't', caPresent: false, subject: null, issuer: null, expires: null, boundToPod: false };
-  t.is(check.evaluate({ apiServer: { host: 'h', port: 1, source: 'env' }, mountsRead: true, token, identity: null, rules: null, reviews: wrongCa }).status, 'inconclusive');
+  const token = { dir: '/x', file: '/x/token', namespace: 't', caPresent: false, subject: null, issuer: null, expires: null, boundToPod: false };
+  t.is(check.evaluate({ apiServer: { host: 'h', port: 1, source: 'env' }, mountsRead: true, tokens: [{ token, identity: null, rules: null, reviews: wrongCa }] }).status, 'inconclusive');
   s.close();
+});
+
+test('the questions cover workloads cluster-wide, attach, persistentvolumes, webhooks, CSRs, nodes/proxy, bind/escalate, impersonate', (t) => {
+  const ids = DANGEROUS_PERMISSIONS.map((p) => p.id);
+  for (const id of ['create deployments (all namespaces)', 'create pods (all namespaces)', 'patch daemonsets', 'update deployments', 'create pods/attach', 'create persistentvolumes (all namespaces)',
+    'create mutatingwebhookconfigurations (all namespaces)', 'patch validatingwebhookconfigurations (all namespaces)', 'create certificatesigningrequests (all namespaces)',
+    'update certificatesigningrequests/approval (all namespaces)', 'get nodes/proxy (all namespaces)', 'bind clusterroles (all namespaces)', 'escalate roles', 'impersonate serviceaccounts (all namespaces)', 'create pods (kube-system)']) {
+    t.true(ids.includes(id), id);
+  }
+  t.is(new Set(ids).size, ids.length, 'ids are unique');
+});
+
+test('a token holds only when every question was answered no; one missing answer is inconclusive', async (t) => {
+  const tls = selfSigned();
+  const s = await apiServer(tls, () => false);
+  const reviews = await accessReviews({ host: '127.0.0.1', port: s.port, token: 'TOKEN', ca: tls.cert, timeoutMs: 15000 }, 't');
+  s.close();
+  const token = { dir: '/x', file: '/x/vault-token', namespace: 't', caPresent: true, subject: 'system:serviceaccount:t:app', issuer: null, expires: 1, boundToPod: true };
+  const base = { apiServer: { host: '127.0.0.1', port: 1, source: 'env' as const }, mountsRead: true };
+  t.is(check.evaluate({ ...base, tokens: [{ token, identity: null, rules: null, reviews }] }).status, 'holds');
+  t.is(check.evaluate({ ...base, tokens: [{ token, identity: null, rules: null, reviews: reviews.slice(1) }] }).status, 'inconclusive');
+  const second = { token: { ...token, file: '/y/token' }, identity: null, rules: null, reviews: reviews.map((r) => (r.id === 'create pods/attach' ? { ...r, allowed: true } : r)) };
+  const v = check.evaluate({ ...base, tokens: [{ token, identity: null, rules: null, reviews }, second] });
+  t.is(v.status, 'broken', 'every token is judged, not only the first');
+  t.regex(v.summary, /create pods\/attach/);
 });

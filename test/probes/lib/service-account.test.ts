@@ -1,9 +1,9 @@
 /** Service account token discovery and description: facts only, never the token. */
 import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SA_DIR, apiServerAddress, jwtClaims, readToken, tokenDirs } from '../../../probes/lib/service-account.js';
+import { SA_DIR, apiServerAddress, jwtClaims, looksLikeJwt, readAllTokens, readTokens, tokenDirs } from '../../../probes/lib/service-account.js';
 import { parseMountInfo } from '../../../probes/lib/proc.js';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -15,15 +15,26 @@ test('jwtClaims decodes the payload, null on garbage', (t) => {
   t.is(jwtClaims('a.%%%.c'), null);
 });
 
-test('readToken describes a token without returning it in the facts', async (t) => {
+test('readTokens describes every token of a volume, whatever its file name, without returning it in the facts', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ek-sa-'));
+  const OTHER = `${b64({ alg: 'RS256' })}.${b64({ sub: 'system:serviceaccount:ns1:vault' })}.c2ln`;
   writeFileSync(path.join(dir, 'token'), BOUND);
   writeFileSync(path.join(dir, 'namespace'), 'ns1');
-  const r = await readToken(dir);
-  t.is(r?.token, BOUND);
-  t.deepEqual(r?.facts, { dir, namespace: 'ns1', caPresent: false, subject: 'system:serviceaccount:ns1:app', issuer: 'https://kubernetes.default.svc', expires: 1900000000, boundToPod: true });
-  t.false(JSON.stringify(r?.facts).includes('c2lnbmF0dXJl'));
-  t.is(await readToken(path.join(dir, 'missing')), null);
+  writeFileSync(path.join(dir, 'ca.crt'), '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
+  mkdirSync(path.join(dir, 'vault'));
+  writeFileSync(path.join(dir, 'vault', 'vault-token'), OTHER);
+  mkdirSync(path.join(dir, '..2026_12_01'));
+  writeFileSync(path.join(dir, '..2026_12_01', 'token'), BOUND);
+  const r = await readTokens(dir);
+  t.deepEqual(r.map((x) => x.facts.file).sort(), [path.join(dir, 'token'), path.join(dir, 'vault', 'vault-token')]);
+  const bound = r.find((x) => x.facts.file.endsWith('/token'))!;
+  t.is(bound.token, BOUND);
+  t.deepEqual(bound.facts, { dir, file: path.join(dir, 'token'), namespace: 'ns1', caPresent: true, subject: 'system:serviceaccount:ns1:app', issuer: 'https://kubernetes.default.svc', expires: 1900000000, boundToPod: true });
+  t.false(JSON.stringify(r.map((x) => x.facts)).includes('c2lnbmF0dXJl'));
+  t.deepEqual(await readTokens(path.join(dir, 'missing')), []);
+  t.is((await readAllTokens([dir, dir])).length, 2, 'the same token mounted twice counts once');
+  t.false(looksLikeJwt('-----BEGIN CERTIFICATE-----'));
+  t.false(looksLikeJwt('ns1'));
 });
 
 test('tokenDirs adds projected and secret token volumes found in mountinfo', (t) => {

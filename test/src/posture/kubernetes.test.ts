@@ -35,6 +35,7 @@ test('capabilities normalised', (t) => t.deepEqual(sc({ capabilities: { add: ['C
 test('seccomp and apparmor profiles', (t) => {
   t.deepEqual(sc({ seccomp: 'runtime-default' }).seccompProfile, { type: 'RuntimeDefault' });
   t.deepEqual(sc({ seccomp: 'unconfined' }).seccompProfile, { type: 'Unconfined' });
+  t.deepEqual(sc({ seccomp: { localhostProfile: 'profiles/audit.json' } }).seccompProfile, { type: 'Localhost', localhostProfile: 'profiles/audit.json' });
   t.deepEqual(sc({ apparmor: 'runtime-default' }).appArmorProfile, { type: 'RuntimeDefault' });
   t.deepEqual(sc({ apparmor: 'unconfined' }).appArmorProfile, { type: 'Unconfined' });
 });
