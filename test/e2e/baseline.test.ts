@@ -37,7 +37,9 @@ test('a boundary that held in the baseline and breaks now fails the run and is n
   t.is(lenient.code, 0, `--fail-on never: ${lenient.stderr}`);
 
   const now = readReportFile(file('now.json'));
-  t.deepEqual(now.baseline?.regressions, [REGRESSION]);
+  t.true(now.baseline?.regressions.includes(REGRESSION), JSON.stringify(now.baseline?.regressions));
+  // hostPID also reaches the root of another uid-65534 container (the concurrent lenient run's probe): host-filesystem may break too.
+  t.true(now.baseline!.regressions.every((r) => /^ek-regress\/app (host-pid|host-filesystem): held in the baseline, broken now$/.test(r)), JSON.stringify(now.baseline?.regressions));
   t.true(readFileSync(file('now.md'), 'utf8').includes(`**REGRESSION** ${REGRESSION}`));
   t.true(readFileSync(file('now.html'), 'utf8').includes(`▲ REGRESSION ${REGRESSION}`));
   t.regex(readFileSync(file('now.xml'), 'utf8'), new RegExp(`<failure message="regression: ${REGRESSION.replace(/[/.]/g, '\\$&')}" type="regression">`));

@@ -30,7 +30,7 @@ test('bad cluster arguments are exit-2 errors before kind runs', async (t) => {
     [['cluster', 'up', '--config', 'nope'], /unknown kind config 'nope'/],
     [['cluster', 'up', '--config', '/nonexistent/x.yaml'], /kind config not found/],
     [['cluster', 'up', '--name', 'Bad_Name'], /not a valid cluster name/],
-    [['cluster', 'up', '--wait', '0'], /--wait must be a positive whole number/],
+    [['cluster', 'up', '--wait', '0'], /--wait must be a whole number from 1 to 100000 written in decimal digits, got '0'/],
     [['cluster', 'sideways'], /expected 'cluster up' or 'cluster down'/],
   ] as const) {
     const r = await runCli([...args], { env });
