@@ -3,7 +3,8 @@ import { probeRequest } from '../run/challenge.js';
 import type { CoreV1Api, V1Node } from '@kubernetes/client-node';
 import { UsageError } from '../errors.js';
 import { probeImageTag } from '../image/build.js';
-import { canI, loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
+import { loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
+import { explainRefusal, readNodes, requirePermissions } from '../kubernetes/permissions.js';
 import { deployProbe } from '../kubernetes/deploy-probe.js';
 import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
 import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/nodes.js';
@@ -52,28 +53,26 @@ export class KubernetesTarget implements Target {
     const { core } = this.cluster;
     this.image = await this.probeImage();
     this.waiter = new PodWaiter(core, runSelector(this.options.runId));
+    if (this.options.nodes !== undefined && this.options.nodes !== 'all') throw new UsageError(`--nodes accepts only 'all', got '${this.options.nodes}'`);
+    const levels = [...new Set(planned.map((p) => p.suite.podSecurity))];
+    if (this.options.namespace && levels.some((l) => l !== undefined)) throw new UsageError(`--namespace ${this.options.namespace}: suites that set podSecurity need the run's own namespaces; drop --namespace`);
+    // Every permission the run needs, asked up front: a refusal is exit 2 naming verb and resource, not a 403 halfway.
+    await requirePermissions(this.cluster, { namespace: this.options.namespace, podNamespace: this.options.namespace ?? runNamespaceName(this.options.runId, levels[0]), perNode: this.options.nodes === 'all' });
     if (this.options.nodes === 'all') {
-      const names = schedulableNodes(await this.listNodes(), this.options.tolerateTaints === true);
+      const names = schedulableNodes(await this.listNodes().catch((e: unknown) => explainRefusal(e, '--nodes all')), this.options.tolerateTaints === true);
       if (names.length === 0) throw new UsageError('--nodes all: no schedulable node found');
       this.nodes = names;
-    } else if (this.options.nodes !== undefined) {
-      throw new UsageError(`--nodes accepts only 'all', got '${this.options.nodes}'`);
     }
-    const levels = [...new Set(planned.map((p) => p.suite.podSecurity))];
     if (this.options.namespace) {
-      if (levels.some((l) => l !== undefined)) throw new UsageError(`--namespace ${this.options.namespace}: suites that set podSecurity need the run's own namespaces; drop --namespace`);
-      if (!(await canI(this.cluster, 'create', 'pods', this.options.namespace))) throw new UsageError(`not allowed to create pods in namespace ${this.options.namespace} (context ${this.cluster.context})`);
       this.namespaces.set('', this.options.namespace);
       return;
     }
-    if (!(await canI(this.cluster, 'create', 'namespaces'))) throw new UsageError(`not allowed to create namespaces (context ${this.cluster.context})`, 'pass --namespace NS where you may create pods');
     for (const level of levels) {
       const name = runNamespaceName(this.options.runId, level);
       if (this.closed) return;
-      await this.creating(() => createRunNamespace(core, name, this.options.runId, level));
+      await this.creating(() => createRunNamespace(core, name, this.options.runId, level)).catch((e: unknown) => explainRefusal(e, `creating namespace ${name}`));
       this.namespaces.set(level ?? '', name);
     }
-    if (!(await canI(this.cluster, 'create', 'pods', this.namespaces.values().next().value))) throw new UsageError(`not allowed to create pods (context ${this.cluster.context})`);
   }
 
   /** The image probe pods run: `--image`, or the local probe image's content-hash tag. */
@@ -87,14 +86,16 @@ export class KubernetesTarget implements Target {
   }
 
   async describe(): Promise<TargetReport> {
-    const nodes = await this.listNodes();
+    // A namespace-scoped identity may not list nodes: the fingerprint says so instead of failing the run.
+    const read = await readNodes(this.listNodes());
+    const nodes = read.nodes ?? [];
     const kind = looksLikeKind(nodes);
     return {
       kind: 'kubernetes',
       kubernetesVersion: this.version,
       context: this.cluster!.context,
       server: this.cluster!.server,
-      nodes: nodes.map(nodeFingerprint),
+      nodes: read.refused ?? nodes.map(nodeFingerprint),
       kernel: nodes[0]?.status?.nodeInfo?.kernelVersion,
       runtime: nodes[0]?.status?.nodeInfo?.containerRuntimeVersion,
       probeImage: this.image,
@@ -105,7 +106,8 @@ export class KubernetesTarget implements Target {
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
     const namespace = this.namespaces.get(this.options.namespace ? '' : (suite.podSecurity ?? ''))!;
     // A user namespace the runtime cannot give is reported as not reproduced instead of a pod stuck until the timeout.
-    const userns = scenario.posture.hostUsers === false ? userNamespaceGap(await this.listNodes()) : undefined;
+    const nodes = scenario.posture.hostUsers === false ? (await readNodes(this.listNodes())).nodes : undefined;
+    const userns = nodes ? userNamespaceGap(nodes) : undefined;
     if (userns) return [{ admission: 'allowed', error: `posture hostUsers: false not reproduced: ${userns}` }];
     return Promise.all(
       this.nodes.map(async (node) => {
