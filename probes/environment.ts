@@ -67,8 +67,18 @@ export async function collectEnvironment(): Promise<Evidence> {
     kernelVersion: s.procVersion || null,
     hypervisor: { cpuFlag: hypervisorFlag, dmiVendor, dmiProduct: s.dmiProduct || null, type: hypervisorType },
     sandbox: detectSandbox(s.procVersion, s.dmiProduct, s.cpuinfo, s.gvisorMarker, s.kernelCmdline, s.mountinfo),
+    sandboxSignal: sandboxSignal(s),
     cmdline: self?.replace(/\0/g, ' ').trim() ?? null,
   };
+}
+
+/** Which signal named the sandbox, for the report's layering line (null when none did). */
+export function sandboxSignal(s: SandboxSignals): string | null {
+  if (s.gvisorMarker) return '/proc/self/gvisor present';
+  if (/gVisor|runsc/i.test(s.procVersion) || GVISOR_VERSION.test(s.procVersion)) return "gVisor's fixed kernel build in /proc/version";
+  if (/ - 9p \S+ [^\n]*trans=fd/.test(s.mountinfo ?? '') || /[ ,]directfs(,|\s|$)/m.test(s.mountinfo ?? '')) return "gVisor gofer mounts (9p trans=fd or directfs) in mountinfo";
+  const kata = detectSandbox(s.procVersion, s.dmiProduct, s.cpuinfo, false, s.kernelCmdline, '');
+  return kata === 'kata' ? 'Kata guest kernel (kernel version, DMI product or agent parameters on the kernel command line)' : null;
 }
 
 /** gVisor's fixed, fake kernel build string (its uname version since 2018, whatever release it reports). */

@@ -2,7 +2,9 @@
 # Makes a Docker engine answer on this machine: installs docker.io from Debian when no
 # engine is present, starts dockerd when it is not running, and — only on machines whose
 # root lacks CAP_SYS_RESOURCE (where `docker run --privileged` fails with Docker 20.10) —
-# registers the `vmcompat` runtime shim that drops that one capability from the OCI spec.
+# registers the `vmcompat` runtime shim that drops that one capability from the OCI spec
+# (container create/run) and from the process spec of `runc exec` (docker exec, which kind
+# uses to drive its privileged node containers).
 # Test/host setup only: the product never changes the engine's configuration.
 set -euo pipefail
 log() { printf '[setup-docker] %s\n' "$*" >&2; }
@@ -29,16 +31,25 @@ if needs_shim; then
   mkdir -p "$(dirname "$shim")"
   cat > "$shim.new" <<'SHIM'
 #!/bin/sh
-# Removes CAP_SYS_RESOURCE (absent from this machine's bounding set) from the OCI spec, then runs runc.
-bundle=""; prev=""
+# Removes CAP_SYS_RESOURCE (absent from this machine's bounding set) from the OCI spec of
+# `runc create|run --bundle DIR` (DIR/config.json) and from the process of
+# `runc exec --process FILE` (docker exec), then runs runc with the same arguments.
+drop='with_entries(.value |= map(select(. != "CAP_SYS_RESOURCE")))'
+rewrite() { # file jq-filter
+  tmp="$1.vmcompat.$$"
+  jq "$2" "$1" > "$tmp" && mv "$tmp" "$1" || rm -f "$tmp"
+}
+bundle=""; process=""; prev=""
 for a in "$@"; do
-  [ "$prev" = "--bundle" ] && bundle="$a"
-  case "$a" in --bundle=*) bundle="${a#--bundle=}";; esac
+  case "$prev" in --bundle|-b) bundle="$a";; --process|-p) process="$a";; esac
+  case "$a" in --bundle=*) bundle="${a#--bundle=}";; --process=*) process="${a#--process=}";; esac
   prev="$a"
 done
 if [ -n "$bundle" ] && [ -f "$bundle/config.json" ]; then
-  tmp="$bundle/config.json.vmcompat"
-  jq '(.process.capabilities // {}) |= with_entries(.value |= map(select(. != "CAP_SYS_RESOURCE")))' "$bundle/config.json" > "$tmp" && mv "$tmp" "$bundle/config.json"
+  rewrite "$bundle/config.json" "if .process.capabilities then .process.capabilities |= $drop else . end"
+fi
+if [ -n "$process" ] && [ -f "$process" ]; then
+  rewrite "$process" "if .capabilities then .capabilities |= $drop else . end"
 fi
 exec /usr/sbin/runc "$@"
 SHIM
@@ -50,9 +61,10 @@ SHIM
     log "registering runtime vmcompat (root lacks CAP_SYS_RESOURCE here)"
     jq --arg p "$shim" '.runtimes.vmcompat = {path: $p} | .["default-runtime"] = "vmcompat"' /etc/docker/daemon.json > /etc/docker/daemon.json.new
     mv /etc/docker/daemon.json.new /etc/docker/daemon.json
+    # A running engine reloads runtimes on SIGHUP (its containers, and any second engine, stay up).
     if timeout 5 docker info >/dev/null 2>&1; then
-      pkill -x dockerd || true
-      for _ in $(seq 1 50); do pgrep -x dockerd >/dev/null || break; sleep 0.2; done
+      kill -HUP "$(cat /var/run/docker.pid)"
+      for _ in $(seq 1 50); do [ "$(docker info --format '{{.DefaultRuntime}}' 2>/dev/null)" = vmcompat ] && break; sleep 0.2; done
     fi
   fi
 fi

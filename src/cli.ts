@@ -31,6 +31,7 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
   escapekit verify BUNDLE-DIR [--pubkey KEY.pub]
   escapekit keygen PRIVATE.pem PUBLIC.pem
   escapekit cluster up|down [--config default|pss-baseline|pss-restricted|multi-node|FILE] [--name N]
+                            [--image NODE-IMAGE] [--wait SECONDS]
   escapekit help | COMMAND --help | --version
 
 Exit codes: 0 every expectation met, 1 an expectation unmet (or per --fail-on; verify: bundle altered),

@@ -4,6 +4,9 @@ import { readDeviceCgroup, parseDevicesList, type DeviceRule } from '../lib/devc
 import { MEMORY_DEVICES } from '../lib/devnodes.js';
 import { readSelfState, readUserNamespaced } from '../lib/self.js';
 import * as s from '../lib/shape.js';
+import { readMounts } from '../lib/mounts.js';
+import { isSentryOwn } from '../lib/sentry.js';
+import { readSandbox } from '../environment.js';
 
 interface DevCgroupEvidence extends Evidence {
   version: 1 | 2 | null;
@@ -13,7 +16,12 @@ interface DevCgroupEvidence extends Evidence {
   allowWritable: { writable: boolean; error?: string } | null;
   /** The kernel changes device rules only for CAP_SYS_ADMIN in the initial user namespace: can the probe have it? */
   sysAdmin: { effective: boolean | null; bounding: boolean | null; noNewPrivs: number | null; initialUserNamespace: boolean | null };
+  /** The sandbox runtime detected (environment.ts) and the file system of the topmost /dev mount. */
+  sandbox?: string | null;
+  devFsType?: string | null;
 }
+
+const sandboxFields = { sandbox: s.optional(s.nullable(s.string({ max: 40 }))), devFsType: s.optional(s.nullable(s.string({ max: 100 }))) };
 
 const sysAdmin = s.object({ effective: s.nullable(s.boolean()), bounding: s.nullable(s.boolean()), noNewPrivs: s.nullable(s.int(0, 1)), initialUserNamespace: s.nullable(s.boolean()) });
 /** A field that is null in this state. */
@@ -32,7 +40,7 @@ export default defineCheck<DevCgroupEvidence>({
   boundary: 'devices',
   title: 'Device cgroup allows host devices',
   rationale: 'The device cgroup is what stops a container from opening a host disk it creates with mknod; `a *:* rwm` (privileged) or a block-device rule lets it read and write host disks, and a writable devices.allow lets it grant itself any device.',
-  method: 'Reads devices.list of the probe\'s own cgroup v1 devices hierarchy (via /proc/self/cgroup) and opens devices.allow for writing without writing; a writable devices.allow counts only when CAP_SYS_ADMIN (initial user namespace) is held or obtainable, since the kernel refuses rule changes without it; on cgroup v2 the rules are an eBPF program, judged by mknod-attempt instead.',
+  method: 'Reads devices.list of the probe\'s own cgroup v1 devices hierarchy (via /proc/self/cgroup) and opens devices.allow for writing without writing; a writable devices.allow counts only when CAP_SYS_ADMIN (initial user namespace) is held or obtainable, since the kernel refuses rule changes without it; on cgroup v2 the rules are an eBPF program, judged by mknod-attempt instead. Inside gVisor, with /dev on the sentry\'s own tmpfs and no device cgroup in view, not applicable: the sentry opens device nodes itself.',
   remediation: 'Do not run privileged, do not add device rules (--device-cgroup-rule, --device) for block devices, and keep the cgroup file system mounted read-only.',
   severity: 'critical',
   safety: 'passive',
@@ -51,19 +59,24 @@ export default defineCheck<DevCgroupEvidence>({
       list: s.union(s.object({ ok: s.oneOf(true), text: s.string({ max: 256 * 1024 }) }), s.object({ ok: s.oneOf(false), error: s.string({ max: 200 }) })),
       allowWritable: s.object({ writable: s.boolean(), error: s.optional(s.string({ max: 200 })) }),
       sysAdmin,
+      ...sandboxFields,
     }),
-    s.object({ version: s.nullable(s.oneOf(2)), listPath: absent, list: absent, allowWritable: absent, sysAdmin }),
+    s.object({ version: s.nullable(s.oneOf(2)), listPath: absent, list: absent, allowWritable: absent, sysAdmin, ...sandboxFields }),
   ) as s.Shape<DevCgroupEvidence>,
   async collect() {
-    const [cgroup, self, userNamespaced] = await Promise.all([readDeviceCgroup(), readSelfState(), readUserNamespaced()]);
+    const [cgroup, self, userNamespaced, mounts, sandbox] = await Promise.all([readDeviceCgroup(), readSelfState(), readUserNamespaced(), readMounts(), readSandbox()]);
+    const devFsType = mounts?.filter((m) => m.mountPoint === '/dev').at(-1)?.fsType ?? null;
     const sysAdmin = {
       effective: self.effective?.includes('SYS_ADMIN') ?? null, bounding: self.bounding?.includes('SYS_ADMIN') ?? null,
       noNewPrivs: self.noNewPrivs, initialUserNamespace: userNamespaced === null ? null : !userNamespaced,
     };
-    return { ...cgroup, sysAdmin };
+    return { ...cgroup, sysAdmin, sandbox, devFsType };
   },
   evaluate(e) {
     if (e.version === 2) return { status: 'not-applicable', summary: 'cgroup v2: device rules are an eBPF program with no readable list; see mknod-attempt and block-device-openable' };
+    if (e.version !== 1 && typeof e.devFsType === 'string' && isSentryOwn({ fsType: e.devFsType }, typeof e.sandbox === 'string' ? e.sandbox : null)) {
+      return { status: 'not-applicable', summary: `inside gVisor: device nodes on the sentry's own ${e.devFsType} /dev are opened by the sentry, not the host kernel, and no device cgroup is in view; see mknod-attempt and host-devices-visible` };
+    }
     if (e.version !== 1) return { status: 'inconclusive', summary: 'no devices cgroup hierarchy found in the mount table' };
     const opens = e.allowWritable && typeof e.allowWritable === 'object' && e.allowWritable.writable === true;
     const canAdmin = sysAdminObtainable(e.sysAdmin);

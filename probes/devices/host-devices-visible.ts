@@ -3,6 +3,9 @@ import { defineCheck, type Evidence } from '../model.js';
 import { DEFAULT_DEV_ENTRIES, MEMORY_DEVICES, hostReachingChar, isVirtualBlock, listDeviceNodes, readCharClass, type CharClass, type DeviceNode } from '../lib/devnodes.js';
 import { statType } from '../lib/fs.js';
 import * as s from '../lib/shape.js';
+import { readMounts } from '../lib/mounts.js';
+import { isSentryOwn } from '../lib/sentry.js';
+import { readSandbox } from '../environment.js';
 
 /** A device node beyond the defaults, with the sysfs class of a character device (nulls for block devices or when sysfs does not list it). */
 type ExtraNode = DeviceNode & CharClass;
@@ -16,7 +19,13 @@ type DevicesEvidence = Evidence & ({
   /** Device nodes seen in total, defaults included. */
   total: number;
   truncated: boolean;
+  /** The sandbox runtime detected (environment.ts) and the file system of the topmost /dev mount. */
+  sandbox?: string | null;
+  devFsType?: string | null;
 } | { error: string });
+
+/** Character devices gVisor's sentry implements itself (fuse 10:229, net/tun 10:200): opened on its own /dev, they reach no host driver. */
+const SENTRY_DEVICES = new Set(['10:229', '10:200']);
 
 const LIMIT = 300;
 
@@ -29,7 +38,7 @@ export default defineCheck<DevicesEvidence>({
   boundary: 'devices',
   title: 'Host devices exposed in /dev',
   rationale: 'A host block device node lets the container read (and with write access, change) the host disk directly, bypassing every mount restriction; /dev/mem, /dev/kmem and /dev/port expose host memory and I/O ports.',
-  method: 'Lists /dev (two levels) with lstat and reports every device node beyond the runtime default set (null, zero, full, random, urandom, tty, console, ptmx, pts...) by type and major:minor; a block device, mem/kmem/port, or a character device that reaches host hardware directly is a break, classified by its driver class in sysfs (/sys/dev/char/MAJ:MIN/subsystem: nvme, nvme-generic, bsg, scsi_generic, mtd, msr, input, hidraw, vc, vfio, misc device-mapper/uinput/snapshot/watchdog...) with a fixed major table as fallback, and inconclusive when sysfs cannot classify an extra character device; other extra devices (fuse, kmsg, net/tun, GPUs) are reported.',
+  method: 'Lists /dev (two levels) with lstat and reports every device node beyond the runtime default set (null, zero, full, random, urandom, tty, console, ptmx, pts...) by type and major:minor; a block device, mem/kmem/port, or a character device that reaches host hardware directly is a break, classified by its driver class in sysfs (/sys/dev/char/MAJ:MIN/subsystem: nvme, nvme-generic, bsg, scsi_generic, mtd, msr, input, hidraw, vc, vfio, misc device-mapper/uinput/snapshot/watchdog...) with a fixed major table as fallback, and inconclusive when sysfs cannot classify an extra character device; other extra devices (fuse, kmsg, net/tun, GPUs) are reported. Inside gVisor, on the sentry\'s own tmpfs /dev, the devices the sentry implements itself (fuse 10:229, net/tun 10:200) reach no host driver.',
   remediation: 'Do not run privileged and do not pass host devices (--device, devices in the pod spec); expose only the specific character device a workload needs, through a device plugin.',
   severity: 'critical',
   safety: 'passive',
@@ -55,6 +64,8 @@ export default defineCheck<DevicesEvidence>({
     sysfsRead: s.boolean(),
     total: s.int(0, 100_000),
     truncated: s.boolean(),
+    sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
+    devFsType: s.optional(s.nullable(s.string({ max: 100 }))),
   })) as s.Shape<DevicesEvidence>,
   async collect() {
     const { nodes, error } = await listDeviceNodes('/dev', 2, 5000);
@@ -67,7 +78,9 @@ export default defineCheck<DevicesEvidence>({
       ...n, ...(n.type === 'char' && sysfsRead && !decided(n) ? await readCharClass(n.major, n.minor) : { subsystem: null, sysName: null }),
     })));
     if (error) return { error };
-    return { extra: classified, sysfsRead, total: nodes.length, truncated: extra.length > LIMIT };
+    const [mounts, sandbox] = await Promise.all([readMounts(), readSandbox()]);
+    const devFsType = mounts?.filter((m) => m.mountPoint === '/dev').at(-1)?.fsType ?? null;
+    return { extra: classified, sysfsRead, total: nodes.length, truncated: extra.length > LIMIT, sandbox, devFsType };
   },
   evaluate(e) {
     if ('error' in e) return { status: 'inconclusive', summary: `/dev unreadable (${e.error})` };
@@ -92,9 +105,13 @@ export default defineCheck<DevicesEvidence>({
       return { status: 'broken', summary: `${parts.filter(Boolean).join('; ')}${more}` };
     }
     // A character device sysfs does not name (or a misc device without its name) may sit on a dynamic major: never holds.
-    const unclassified = nodes.filter((n) => n.type === 'char' && (!e.sysfsRead || n.subsystem === null || (n.subsystem === 'misc' && n.sysName === null)) && !MEMORY_DEVICES.has(`${n.major}:${n.minor}`));
+    // Inside gVisor, on the sentry's own /dev, the devices the sentry implements itself reach no host driver.
+    const sentryDev = typeof e.devFsType === 'string' && isSentryOwn({ fsType: e.devFsType }, typeof e.sandbox === 'string' ? e.sandbox : null);
+    const bySentry = (n: ExtraNode) => sentryDev && n.type === 'char' && SENTRY_DEVICES.has(`${n.major}:${n.minor}`);
+    const unclassified = nodes.filter((n) => n.type === 'char' && !bySentry(n) && (!e.sysfsRead || n.subsystem === null || (n.subsystem === 'misc' && n.sysName === null)) && !MEMORY_DEVICES.has(`${n.major}:${n.minor}`));
     if (unclassified.length > 0) return { status: 'inconclusive', summary: `${e.sysfsRead ? 'sysfs does not name the driver class of' : '/sys/dev/char unreadable: cannot classify'} ${list(unclassified)}: whether it reaches host hardware is unknown (dynamic majors: nvme, bsg...)${more}` };
-    if (nodes.length > 0) return { status: 'holds', summary: `no host block or memory device; other extra devices: ${list(nodes, 6)}${more}` };
+    const sentryNote = nodes.some(bySentry) ? ` (${list(nodes.filter(bySentry))} implemented by gVisor's sentry on its own ${e.devFsType} /dev)` : '';
+    if (nodes.length > 0) return { status: 'holds', summary: `no host block or memory device; other extra devices: ${list(nodes, 6)}${sentryNote}${more}` };
     return { status: 'holds', summary: `only the runtime's default devices (${e.total} nodes)` };
   },
 });

@@ -7,6 +7,8 @@ import { mknodInPrivateNamespace, mknodOnTmpfs, pickOwnTmpfs, type MknodAttempt 
 import { readMounts } from '../lib/mounts.js';
 import { readSelfState } from '../lib/self.js';
 import { statType } from '../lib/fs.js';
+import { readSandbox } from '../environment.js';
+import { isSentryOwn } from '../lib/sentry.js';
 
 interface MknodEvidence extends Evidence {
   /** own-tmpfs: the runtime's own /dev tmpfs; private-namespace: a throwaway tmpfs in unshare -m. */
@@ -21,6 +23,9 @@ interface MknodEvidence extends Evidence {
   /** CAP_MKNOD of the probe: whether any process in the container could create a device node. */
   mknodCapability: { effective: boolean | null; bounding: boolean | null; noNewPrivs: number | null };
   skipped?: string;
+  /** The sandbox runtime detected (environment.ts) and the file system type the nodes were made on. */
+  sandbox?: string | null;
+  dirFsType?: string | null;
 }
 
 export default defineCheck<MknodEvidence>({
@@ -28,7 +33,7 @@ export default defineCheck<MknodEvidence>({
   boundary: 'devices',
   title: 'Host disk reachable through mknod',
   rationale: 'With CAP_MKNOD and a permissive device cgroup a container creates /dev/sda itself and reads or mounts the host disk, even when no device was passed in (the classic privileged-container escape).',
-  method: 'Creates block device nodes for the host disk (major:minor from mountinfo or /sys/dev/block) and for loop0 on the runtime\'s own /dev tmpfs (never /tmp or another path that may be bound from the host; otherwise on a fresh tmpfs in a private mount namespace, with CAP_SYS_ADMIN), opens them O_RDONLY without reading, and deletes them; broken when an open passes the device cgroup.',
+  method: 'Creates block device nodes for the host disk (major:minor from mountinfo or /sys/dev/block) and for loop0 on the runtime\'s own /dev tmpfs (never /tmp or another path that may be bound from the host; otherwise on a fresh tmpfs in a private mount namespace, with CAP_SYS_ADMIN), opens them O_RDONLY without reading, and deletes them; broken when an open passes the device cgroup. Inside gVisor the nodes go on the sentry\'s own tmpfs /dev; an open that the sentry answers ENXIO or ENODEV (it has no block driver) holds, an open that succeeds stays broken.',
   remediation: 'Drop CAP_MKNOD (capabilities drop ALL), do not run privileged, and keep the runtime\'s default device cgroup (no b *:* rwm rules).',
   severity: 'critical',
   safety: 'active',
@@ -58,21 +63,24 @@ export default defineCheck<MknodEvidence>({
     cgroupVersion: s.nullable(s.oneOf(1, 2)),
     mknodCapability: s.object({ effective: s.nullable(s.boolean()), bounding: s.nullable(s.boolean()), noNewPrivs: s.nullable(s.int(0, 1)) }),
     skipped: s.optional(s.string({ max: 400 })),
+    sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
+    dirFsType: s.optional(s.nullable(s.string({ max: 100 }))),
   }),
   async collect() {
     const mounts = (await readMounts()) ?? [];
     const disk = pickHostDisk(mounts.map((m) => m.device).filter((d) => !d.startsWith('0:')), await hostBlockDevices());
     // A loop device is a second witness: some kernels refuse the root disk to everyone.
     const targets = [disk, ...(disk.major === 7 ? [] : [{ major: 7, minor: 0, name: 'loop0' }])].map(({ major, minor, name }) => ({ major, minor, name }));
-    const [cg, self] = await Promise.all([readDeviceCgroup(), readSelfState()]);
+    const [cg, self, sandbox] = await Promise.all([readDeviceCgroup(), readSelfState(), readSandbox()]);
     const mknodCapability = { effective: self.effective?.includes('MKNOD') ?? null, bounding: self.bounding?.includes('MKNOD') ?? null, noNewPrivs: self.noNewPrivs };
-    const base = { targetFrom: disk.from, devicesList: cg.list?.ok ? cg.list.text : null, cgroupVersion: cg.version, mknodCapability };
+    const base = { targetFrom: disk.from, devicesList: cg.list?.ok ? cg.list.text : null, cgroupVersion: cg.version, mknodCapability, sandbox };
     const devBlocks = (await listDeviceNodes('/dev', 2, 2000)).nodes.some((n) => n.type === 'block');
-    const tmpfs = pickOwnTmpfs(mounts, devBlocks);
+    const tmpfs = pickOwnTmpfs(mounts, devBlocks, sandbox);
     if (tmpfs) {
       const attempts: MknodAttempt[] = [];
       for (const t of targets) attempts.push(await mknodOnTmpfs(tmpfs, t));
-      return { method: 'own-tmpfs', dir: tmpfs, attempts, ...base };
+      const dirFsType = mounts.filter((m) => m.mountPoint === tmpfs).at(-1)?.fsType ?? null;
+      return { method: 'own-tmpfs', dir: tmpfs, attempts, ...base, dirFsType };
     }
     // A fresh tmpfs mounted over a directory in a private mount namespace: the directory itself is never written.
     let dir: string | null = null;
@@ -83,7 +91,7 @@ export default defineCheck<MknodEvidence>({
     }
     const attempts: MknodAttempt[] = [];
     for (const t of targets) attempts.push(await mknodInPrivateNamespace(dir, t));
-    return { method: 'private-namespace', dir, attempts, ...base };
+    return { method: 'private-namespace', dir, attempts, ...base, dirFsType: 'tmpfs' };
   },
   evaluate(e) {
     if (typeof e.skipped === 'string') return { status: 'inconclusive', summary: `mknod attempt skipped: ${e.skipped}` };
@@ -96,8 +104,14 @@ export default defineCheck<MknodEvidence>({
       if (a.openError !== null && typeof a.openError !== 'string') return { a, outcome: 'unexplained', why: 'open not attempted' };
       return { a, outcome: classifyOpen(a.openError, a.major, a.minor, rules), why: a.openError === null ? 'opened' : `open ${a.openError}` };
     });
-    const through = outcomes.filter((o) => o.outcome === 'opened' || o.outcome === 'passed-cgroup');
+    // gVisor: a node on the sentry's own tmpfs opens in the sentry, which has no block driver (ENXIO, ENODEV); the host kernel never sees it.
+    const sentry = typeof e.dirFsType === 'string' && isSentryOwn({ fsType: e.dirFsType }, typeof e.sandbox === 'string' ? e.sandbox : null);
+    const bySentry = (o: { a: MknodAttempt; outcome: string }) => sentry && o.outcome === 'passed-cgroup' && (o.a.openError === 'ENXIO' || o.a.openError === 'ENODEV');
+    const through = outcomes.filter((o) => (o.outcome === 'opened' || o.outcome === 'passed-cgroup') && !bySentry(o));
     if (through.length > 0) return { status: 'broken', summary: `created and opened host block device node(s): ${through.map((o) => `${name(o.a)} (${o.why})`).join(', ')}${leftover}` };
+    if (sentry && outcomes.some(bySentry) && outcomes.every((o) => bySentry(o) || o.outcome === 'mknod-refused' || o.outcome === 'refused-by-cgroup')) {
+      return { status: 'holds', summary: `inside gVisor: the nodes live on the sentry's own ${e.dirFsType} and opening them reached no host device (${outcomes.map((o) => `${name(o.a)} ${o.why}`).join(', ')})${leftover}` };
+    }
     if (outcomes.every((o) => o.outcome === 'mknod-refused' || o.outcome === 'refused-by-cgroup')) {
       return { status: 'holds', summary: `refused: ${outcomes.map((o) => `${name(o.a)} ${o.why}`).join(', ')}${leftover}` };
     }

@@ -32,6 +32,9 @@ export const hostMountsEvidenceShape = s.object({
   hostMounts: s.array(hostMountShape, { max: 5000 }),
   mountsScanned: s.nullable(s.int(0, 1_000_000)),
   containerRoot: s.object({ hostRoot: s.nullable(s.boolean()), dacOverride: s.nullable(s.boolean()) }),
+  sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
+  goferEngineFiles: s.optional(s.nullable(s.boolean())),
+  standardDevices: s.optional(s.array(path, { max: 64 })),
 });
 
 /** Mounts whose content could not be listed although they are the root of some file system: could be the host's. */

@@ -6,7 +6,7 @@ export default hostMountCheck({
   id: 'sensitive-host-path-mounted',
   title: 'Sensitive host path mounted',
   rationale: 'Host /etc, /root, /home, SSH keys, kubelet and runtime state, /var/log, a second procfs, /sys, /dev, /boot or /run hand out credentials, other pods\' secrets and kernel interfaces; read-only is already a leak, writable is an escape.',
-  method: 'Classifies every non-container mount of /proc/self/mountinfo by its host path (mount root) and by its directory listing (for hosts with a separate /var or /home); files the runtime bind-mounts itself (/etc/hosts, /etc/hostname, /etc/resolv.conf, termination-log) do not count.',
+  method: 'Classifies every non-container mount of /proc/self/mountinfo by its host path (mount root) and by its directory listing (for hosts with a separate /var or /home); files the runtime bind-mounts itself (/etc/hosts, /etc/hostname, /etc/resolv.conf, termination-log) do not count. Inside gVisor (detected by the environment probe) the sentry\'s own tmpfs, proc and sysfs are no host mounts, and single-file gofer mounts at /etc/hostname, /etc/hosts and /etc/resolv.conf are the engine\'s files when /etc/hostname is the UTS host name and /etc/hosts names it; gofer (9p) mounts of host folders stay host mounts. Binds of the standard character devices (null, zero, full, random, urandom, tty; a user-namespaced engine cannot mknod them) count as the runtime\'s only when their device numbers match.',
   remediation: 'Remove hostPath volumes and -v binds of host system directories; use emptyDir, configMaps, secrets or a CSI volume instead, and mark any unavoidable host mount read-only.',
   severity: 'high',
   safety: 'passive',

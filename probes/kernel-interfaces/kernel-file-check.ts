@@ -8,6 +8,8 @@ import { defineCheck, type Check, type CheckMeta, type Evidence, type Verdict } 
 import { DENIED_ERRORS, pathsInFs, probeWrite, untested, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
 import * as s from '../lib/shape.js';
 import { readMounts } from '../lib/mounts.js';
+import { isSentryOwn } from '../lib/sentry.js';
+import { readSandbox } from '../environment.js';
 import { containerRootShape, mountBarrier, readContainerRoot, rootCouldOpen, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 
 /** Evidence of a kernel-file check. */
@@ -21,6 +23,8 @@ export interface KernelFileEvidence extends Evidence {
   probes: WriteProbe[];
   /** Who root in this container is: a refusal to a non-root probe is judged for root. */
   container: ContainerRoot;
+  /** The sandbox runtime detected (environment.ts): inside gVisor, proc and sysfs are the sentry's own. */
+  sandbox?: string | null;
 }
 
 /** What a kernel-file check needs beyond its metadata. */
@@ -41,7 +45,7 @@ export interface KernelFileSpec {
 
 /** Collects write probes for every place the targets are visible, and who root in the container is. */
 export async function collectKernelFiles(spec: KernelFileSpec): Promise<KernelFileEvidence> {
-  const [mounts, container] = await Promise.all([readMounts(), readContainerRoot()]);
+  const [mounts, container, sandbox] = await Promise.all([readMounts(), readContainerRoot(), readSandbox()]);
   const paths = new Set<string>(spec.canonical);
   for (const rel of spec.targets) for (const p of pathsInFs(mounts ?? [], spec.fsType, rel)) paths.add(p);
   const probes = await Promise.all([...paths].map((p) => probeWrite(p, mounts, spec.fsType)));
@@ -52,6 +56,7 @@ export async function collectKernelFiles(spec: KernelFileSpec): Promise<KernelFi
     fsMounts: mounts ? mounts.filter((m) => m.fsType === spec.fsType).length : 0,
     probes,
     container,
+    sandbox,
   };
 }
 
@@ -64,7 +69,12 @@ const isProbe = (p: unknown): p is WriteProbe => typeof p === 'object' && p !== 
  * unmounted file system hold only when root cannot undo them (no CAP_SYS_ADMIN over the host).
  */
 export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpec, 'label' | 'absentStatus' | 'unmountedSummary'>): Verdict {
-  const probes = Array.isArray(e?.probes) ? e.probes.filter(isProbe) : [];
+  const all = Array.isArray(e?.probes) ? e.probes.filter(isProbe) : [];
+  // Inside gVisor a proc or sysfs file is the sentry's: opening it for writing never reaches the host kernel.
+  const sandbox = typeof e?.sandbox === 'string' ? e.sandbox : null;
+  const gvisor = sandbox === 'gvisor';
+  const bySentry = all.filter((p) => p.open?.writable === true && typeof p.fsType === 'string' && isSentryOwn({ fsType: p.fsType }, sandbox));
+  const probes = all.filter((p) => !bySentry.includes(p));
   const writable = probes.filter((p) => p.open?.writable === true);
   if (writable.length > 0) {
     const p = writable[0];
@@ -84,8 +94,14 @@ export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpe
   if (yes) return { status: 'broken', summary: `${spec.label}: ${yes.why}` };
   const unknown = forRoot.find((r) => r.could === 'unknown');
   if (unknown) return { status: 'inconclusive', summary: `${spec.label}: ${unknown.why}` };
+  if (bySentry.length > 0) {
+    return { status: 'holds', summary: `${spec.label}: ${bySentry.map((p) => p.path).join(', ')} ${bySentry.length > 1 ? 'open' : 'opens'} for writing, but in gVisor's own ${bySentry[0].fsType} (the sentry's, not the host kernel's)${tested.length ? `; ${tested.length} other path(s) refuse writing` : ''}` };
+  }
   const masked = probes.filter((p) => p.skipped);
   const sysAdmin = sysAdminObtainable(container);
+  // Inside gVisor whatever root mounts or unmounts is the sentry's own file system, never the host kernel's.
+  const inSentry = "inside gVisor any mount root makes is the sentry's own";
+  if (masked.length > 0 && gvisor && tested.length === 0) return { status: 'holds', summary: `${spec.label}: masked at ${masked.map((p) => p.path).join(', ')}; ${inSentry}` };
   if (masked.length > 0 && sysAdmin !== false) {
     return { status: 'inconclusive', summary: `${spec.label}: masked at ${masked[0].path}, but ${sysAdmin ? 'root with CAP_SYS_ADMIN (no user namespace) can unmount the mask' : 'whether root in the container can unmount the mask (CAP_SYS_ADMIN) is unknown'}` };
   }
@@ -98,9 +114,13 @@ export function judgeKernelFiles(e: KernelFileEvidence, spec: Pick<KernelFileSpe
   if (masked.length > 0) return { status: 'holds', summary: `${spec.label}: masked at ${masked.map((p) => p.path).join(', ')}; ${mountBarrier(container)} against unmounting the mask` };
   if (typeof e.fsMounts === 'number' && e.fsMounts === 0) {
     const none = spec.unmountedSummary ?? `${spec.label}: no ${String(e.fsType)} file system mounted in the probe's view`;
+    if (gvisor) return { status: 'holds', summary: `${none}; ${inSentry}` };
     if (sysAdmin === true) return { status: 'inconclusive', summary: `${none}, but root with CAP_SYS_ADMIN (no user namespace) can mount one` };
     if (sysAdmin === null) return { status: 'inconclusive', summary: `${none}; whether root in the container could mount one (CAP_SYS_ADMIN, user namespace) is unknown` };
     return { status: 'holds', summary: `${none}, and ${mountBarrier(container)} against mounting one` };
+  }
+  if (probes.length > 0 && probes.every((p) => p.type === null && typeof p.fsType === 'string' && isSentryOwn({ fsType: p.fsType }, sandbox))) {
+    return { status: 'holds', summary: `${spec.label}: not present in gVisor's own ${probes[0].fsType} (the sentry's, not the host kernel's): ${probes.map((p) => p.path).join(', ')} absent` };
   }
   if (probes.some((p) => p.type === null && p.parentExists === true)) {
     return { status: spec.absentStatus ?? 'not-applicable', summary: `${spec.label}: not present on this kernel (${probes.map((p) => p.path).join(', ')} absent)` };
@@ -116,6 +136,7 @@ export const kernelFileShape: s.Shape<KernelFileEvidence> = s.object({
   fsMounts: s.int(0, 100_000),
   probes: s.array(writeProbeShape, { max: 1000 }),
   container: containerRootShape,
+  sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
 });
 
 /** Builds a kernel-file check from its metadata and spec. */

@@ -5,6 +5,8 @@ import { effectiveMount, pathsInFs } from '../lib/kernel-files.js';
 import { readMounts } from '../lib/mounts.js';
 import { containerRootShape, mountBarrier, readContainerRoot, sysAdminObtainable, type ContainerRoot } from '../lib/container-root.js';
 import * as s from '../lib/shape.js';
+import { isSentryOwn } from '../lib/sentry.js';
+import { readSandbox } from '../environment.js';
 
 /** Paths Docker and containerd mask by default, as [file system, path inside it]. */
 const MASKED: ReadonlyArray<readonly [string, string]> = [
@@ -30,6 +32,8 @@ interface MaskedEvidence extends Evidence {
   paths: MaskedPathProbe[];
   /** Who root in this container is: with CAP_SYS_ADMIN and no user namespace it can unmount a mask. */
   container: ContainerRoot;
+  /** The sandbox runtime detected (environment.ts): inside gVisor, proc and sysfs are the sentry's own. */
+  sandbox?: string | null;
 }
 
 export default defineCheck<MaskedEvidence>({
@@ -63,9 +67,10 @@ export default defineCheck<MaskedEvidence>({
     // Every normally masked path is a candidate at its usual place, so fewer is not the collect step's output.
     }), { min: MASKED.length, max: 1000 }),
     container: containerRootShape,
+    sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
   }),
   async collect() {
-    const [mounts, container] = await Promise.all([readMounts(), readContainerRoot()]);
+    const [mounts, container, sandbox] = await Promise.all([readMounts(), readContainerRoot(), readSandbox()]);
     const candidates = new Map<string, string>();
     for (const [fsType, rel] of MASKED) {
       candidates.set(`${CANONICAL_ROOT[fsType]}${rel}`, fsType);
@@ -83,16 +88,20 @@ export default defineCheck<MaskedEvidence>({
       }
       return probe;
     }));
-    return { mountsRead: mounts !== null, paths, container };
+    return { mountsRead: mounts !== null, paths, container, sandbox };
   },
   evaluate(e) {
     const paths = Array.isArray(e?.paths) ? e.paths.filter((p) => typeof p?.path === 'string') : [];
-    const unmasked = paths.filter((p) => p.unmasked === true);
+    // Inside gVisor the sentry's own proc and sysfs hold only its virtual state, never the host kernel's.
+    const sandbox = typeof e?.sandbox === 'string' ? e.sandbox : null;
+    const bySentry = paths.filter((p) => p.unmasked === true && typeof p.servedBy === 'string' && isSentryOwn({ fsType: p.servedBy }, sandbox));
+    const unmasked = paths.filter((p) => p.unmasked === true && !bySentry.includes(p));
     if (unmasked.length > 0) {
       const list = unmasked.map((p) => `${p.path}${p.readable ? ' (readable)' : ''}`).join(', ');
       return { status: 'broken', summary: `unmasked: ${list}` };
     }
     if (e?.mountsRead !== true) return { status: 'inconclusive', summary: 'mount table unreadable: cannot tell masked paths from real ones' };
+    if (bySentry.length > 0) return { status: 'holds', summary: `unmasked but served by gVisor's own ${[...new Set(bySentry.map((p) => p.servedBy))].join('/')} (the sentry's, not the host kernel's): ${bySentry.map((p) => p.path).join(', ')}` };
     const present = paths.filter((p) => p.type !== null && p.type !== undefined);
     if (present.some((p) => typeof p.servedBy !== 'string')) return { status: 'inconclusive', summary: 'a masked path has no serving mount in the mount table' };
     const contradiction = present.find((p) => p.servedBy === 'proc' || p.servedBy === 'sysfs');
@@ -100,6 +109,7 @@ export default defineCheck<MaskedEvidence>({
     if (paths.length < MASKED.length) return { status: 'inconclusive', summary: `only ${paths.length} of the ${MASKED.length} normally masked paths examined` };
     const sysAdmin = sysAdminObtainable(e.container);
     // Root with CAP_SYS_ADMIN over the host's user namespace unmounts a mask (or mounts a fresh procfs) in one call.
+    if (present.length > 0 && sandbox === 'gvisor') return { status: 'holds', summary: `${present.length} path(s) masked; inside gVisor any mount root makes is the sentry's own, not the host kernel's` };
     if (present.length > 0 && sysAdmin !== false) return { status: 'inconclusive', summary: `${present.length} path(s) masked, but ${sysAdmin ? 'root with CAP_SYS_ADMIN (no user namespace) can unmount the masks' : 'whether root in the container could unmount the masks (CAP_SYS_ADMIN, user namespace) is unknown'}` };
     if (present.length === 0) return { status: 'holds', summary: `none of the ${paths.length} normally masked paths exists in the probe's view` };
     return { status: 'holds', summary: `${present.length} path(s) masked (${[...new Set(present.map((p) => p.servedBy))].join('/')}), ${paths.length - present.length} absent on this kernel; ${mountBarrier(e.container)} against unmounting the masks` };

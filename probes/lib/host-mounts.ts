@@ -10,6 +10,10 @@ import { hostBindMounts, readMounts } from './mounts.js';
 import type { MountInfo } from './proc.js';
 import { isRuntimeShm } from './shm.js';
 import { contentCategories, isOwnVolume, isRuntimeManaged, isUnder, ownPodUids, pathCategories } from './host-paths.js';
+import { isStandardCharDevice, standardDeviceOf } from './std-devices.js';
+import { engineFilesByContent, isGoferEngineFile, isSentryOwn } from './sentry.js';
+import os from 'node:os';
+import { readSandbox } from '../environment.js';
 
 /** What a host mount is: the host's root, a sensitive path, a runtime's own file, the container's own volume, or another host path. */
 export type HostMountKind = 'host-root' | 'sensitive' | 'runtime-managed' | 'volume' | 'other';
@@ -53,6 +57,12 @@ export interface HostMountsEvidence {
    * host uid 0 (no user namespace), `dacOverride` when CAP_DAC_OVERRIDE is in the bounding set; null when unknown.
    */
   containerRoot: { hostRoot: boolean | null; dacOverride: boolean | null };
+  /** The sandbox runtime detected (environment.ts), e.g. gvisor: its sentry's own mounts are not the host's. */
+  sandbox?: string | null;
+  /** Inside gVisor: /etc/hostname is the UTS host name and /etc/hosts names it (the engine's files, whose source the gofer hides). */
+  goferEngineFiles?: boolean | null;
+  /** Mount points that bind the host's standard character devices (user namespaces: no mknod), confirmed by device number. */
+  standardDevices?: string[];
 }
 
 /** tmpfs mount points a runtime creates for every container. */
@@ -64,9 +74,15 @@ const OWN_TMPFS = ['/dev', '/dev/shm', '/sys/fs/cgroup', '/run/secrets', '/var/r
  */
 const HOST_KERNEL_FS = new Set(['debugfs', 'tracefs', 'bpf', 'securityfs', 'configfs', 'pstore', 'efivarfs']);
 
-/** Which mounts to look at, and the category their file-system type alone implies. */
-export function candidate(m: MountInfo): { fsCategory: string | null; needsContent: boolean } | null {
+/**
+ * Which mounts to look at, and the category their file-system type alone implies. `sandbox`:
+ * inside gVisor the sentry's own file systems are skipped; `standardDevice`: the mount binds a
+ * standard character device (checked by device number), the runtime's, not the host's files.
+ */
+export function candidate(m: MountInfo, sandbox: string | null = null, standardDevice = false): { fsCategory: string | null; needsContent: boolean } | null {
   if (m.mountPoint === '/') return null;
+  if (isSentryOwn(m, sandbox)) return null;
+  if (standardDevice && standardDeviceOf(m)) return null;
   if (m.fsType === 'proc') return isUnder(m.mountPoint, '/proc') ? null : { fsCategory: 'proc', needsContent: false };
   if (m.fsType === 'sysfs') return isUnder(m.mountPoint, '/sys') ? null : { fsCategory: 'sys', needsContent: false };
   if (m.fsType === 'devtmpfs') return { fsCategory: 'dev', needsContent: false };
@@ -85,8 +101,8 @@ export function candidate(m: MountInfo): { fsCategory: string | null; needsConte
 }
 
 /** Classifies one mount; `names` is its directory listing (null when not a directory or unreadable). */
-export function classify(m: MountInfo, names: string[] | null, isFile: boolean, podUids: ReadonlySet<string>, fsCategory: string | null): Pick<HostMount, 'kind' | 'categories' | 'matchedBy'> {
-  if (isFile && isRuntimeManaged(m)) return { kind: 'runtime-managed', categories: [], matchedBy: ['path'] };
+export function classify(m: MountInfo, names: string[] | null, isFile: boolean, podUids: ReadonlySet<string>, fsCategory: string | null, sandbox: string | null = null, goferEngineFiles = false): Pick<HostMount, 'kind' | 'categories' | 'matchedBy'> {
+  if (isFile && (isRuntimeManaged(m) || (goferEngineFiles && isGoferEngineFile(m, isFile, sandbox)))) return { kind: 'runtime-managed', categories: [], matchedBy: ['path'] };
   let byContent = names ? contentCategories(names) : [];
   // Other containers' root file systems (submounts of a bound /var/lib/docker or /run/containerd) look like a root: say what they are.
   if (m.fsType === 'overlay' && /\/(merged|rootfs)$/.test(m.mountPoint) && byContent.includes('host-root')) byContent = [...byContent.filter((c) => c !== 'host-root'), 'container-rootfs'];
@@ -104,16 +120,22 @@ let cached: Promise<HostMountsEvidence> | undefined;
 /** Collects and classifies the probe's host mounts (once per agent run). */
 export function collectHostMounts(): Promise<HostMountsEvidence> {
   cached ??= (async () => {
-    const [mounts, containerRoot] = await Promise.all([readMounts(), readContainerRoot()]);
-    if (!mounts) return { hostMounts: [], mountsScanned: null, containerRoot };
+    const [mounts, containerRoot, sandbox] = await Promise.all([readMounts(), readContainerRoot(), readSandbox()]);
+    if (!mounts) return { hostMounts: [], mountsScanned: null, containerRoot, sandbox };
     const podUids = ownPodUids(mounts);
+    const goferEngineFiles = sandbox === 'gvisor' ? await readGoferEngineFiles() : null;
+    // A bind named like a standard device counts as one only when its node has that device's numbers.
+    const standardDevices = (await Promise.all(mounts.map(async (m) => {
+      const name = standardDeviceOf(m);
+      return name && (await isStandardCharDevice(m.mountPoint, name)) ? m.mountPoint : null;
+    }))).filter((p): p is string => p !== null);
     // Mounts are examined together (a host / bind brings hundreds): order is kept, time is not summed.
     const examined = await Promise.all(mounts.map(async (m): Promise<HostMount | null> => {
-      const c = candidate(m);
+      const c = candidate(m, sandbox, standardDevices.includes(m.mountPoint));
       if (!c) return null;
       const type = await statType(m.mountPoint);
       const names = type === 'dir' && c.fsCategory === null ? await listDir(m.mountPoint) : null;
-      const cls = classify(m, names ? names.slice(0, 5000) : null, type === 'file', podUids, c.fsCategory);
+      const cls = classify(m, names ? names.slice(0, 5000) : null, type === 'file', podUids, c.fsCategory, sandbox, goferEngineFiles === true);
       // A tmpfs that does not look like a host /run is the container's own scratch space.
       if (c.needsContent && cls.categories.length === 0) return null;
       const access = await accessWritable(m.mountPoint);
@@ -128,9 +150,15 @@ export function collectHostMounts(): Promise<HostMountsEvidence> {
       };
     }));
     const hostMounts = examined.filter((m): m is HostMount => m !== null);
-    return { hostMounts, mountsScanned: mounts.length, containerRoot };
+    return { hostMounts, mountsScanned: mounts.length, containerRoot, sandbox, goferEngineFiles, standardDevices };
   })();
   return cached;
+}
+
+/** Whether /etc/hostname and /etc/hosts read as the engine's files for this container (content only). */
+async function readGoferEngineFiles(): Promise<boolean> {
+  const [hostname, hosts] = await Promise.all([readText('/etc/hostname', 4096), readText('/etc/hosts', 64 * 1024)]);
+  return engineFilesByContent(os.hostname(), hostname.ok ? hostname.text : null, hosts.ok ? hosts.text : null);
 }
 
 /** Owner uid and mode of a path (following links), or null. */

@@ -10,6 +10,7 @@ import { BUSYBOX, errnoFromText, runBusybox } from './exec.js';
 import { errorCode, openableForRead } from './fs.js';
 import { PROBE_NODE_PREFIX } from './devnodes.js';
 import type { MountInfo } from './proc.js';
+import { isSentryOwn } from './sentry.js';
 
 /** One device node attempt. */
 export interface MknodAttempt {
@@ -30,12 +31,14 @@ export interface MknodAttempt {
  * every OCI runtime gives it (mode=755, size=65536k), in no peer group with another namespace, and
  * holding no block device (a /dev full of host disks is the host's, e.g. a kind node's /dev bound
  * in, or a privileged one, where no mknod is needed). Never /tmp or any other path: those can be
- * bound from the host. Null when /dev is not clearly the runtime's.
+ * bound from the host. Null when /dev is not clearly the runtime's. Inside gVisor (`sandbox`) a
+ * tmpfs /dev is the sentry's memory, whatever its options: never the host's.
  */
-export function pickOwnTmpfs(mounts: readonly MountInfo[], devHasBlockNodes: boolean): '/dev' | null {
+export function pickOwnTmpfs(mounts: readonly MountInfo[], devHasBlockNodes: boolean, sandbox: string | null = null): '/dev' | null {
   const top = mounts.filter((m) => m.mountPoint === '/dev').at(-1);
   if (!top || top.fsType !== 'tmpfs' || top.root !== '/' || devHasBlockNodes) return null;
   if (top.options.includes('nodev') || top.options.includes('ro') || top.superOptions.includes('ro')) return null;
+  if (isSentryOwn(top, sandbox)) return '/dev';
   if (top.optional.some((p) => /^(shared|master):/.test(p))) return null;
   return top.superOptions.includes('mode=755') && top.superOptions.includes('size=65536k') ? '/dev' : null;
 }

@@ -4,6 +4,7 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
 import { BUSYBOX, errnoFromText, runBusybox, type ExecResult } from '../lib/exec.js';
 import { readSelfState } from '../lib/self.js';
+import { readSandbox } from '../environment.js';
 
 interface CreationEvidence extends Evidence {
   command: string[];
@@ -12,6 +13,8 @@ interface CreationEvidence extends Evidence {
   sysctls: { maxUserNamespaces: string | null; unprivilegedUsernsClone: string | null; apparmorRestrict: string | null };
   /** Seccomp mode of the probe (2 = filter), to name the likely refuser. */
   seccompMode: number | null;
+  /** The sandbox runtime detected (environment.ts): inside gVisor the namespace is the sentry's, not the host kernel's. */
+  sandbox?: string | null;
 }
 
 const COMMAND = ['unshare', '-U', BUSYBOX, 'true'];
@@ -19,6 +22,7 @@ const COMMAND = ['unshare', '-U', BUSYBOX, 'true'];
 function judge(e: CreationEvidence): Verdict {
   const r = e?.result;
   if (!r || typeof r !== 'object') return { status: 'inconclusive', summary: 'no attempt recorded' };
+  if (r.exitCode === 0 && !r.error && e.sandbox === 'gvisor') return { status: 'holds', summary: 'created a user namespace, but inside gVisor: the sentry implements it, no host kernel code behind capability checks is reached' };
   if (r.exitCode === 0 && !r.error) return { status: 'broken', summary: 'created a user namespace: the probe gains a full capability set over new namespaces, exposing kernel code otherwise reserved to root (max_user_namespaces=' + (e.sysctls?.maxUserNamespaces ?? '?') + ')' };
   if (r.timedOut) return { status: 'inconclusive', summary: 'unshare attempt timed out' };
   if (r.error) return { status: 'inconclusive', summary: `could not run ${BUSYBOX} (${r.error})` };
@@ -63,16 +67,18 @@ export default defineCheck<CreationEvidence>({
       apparmorRestrict: s.nullable(s.string({ max: 40 })),
     }),
     seccompMode: s.nullable(s.int(0, 2)),
+    sandbox: s.optional(s.nullable(s.string({ max: 40 }))),
   }),
   async collect(ctx) {
-    const [maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict, self] = await Promise.all([
+    const [maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict, self, sandbox] = await Promise.all([
       readTrimmed('/proc/sys/user/max_user_namespaces'),
       readTrimmed('/proc/sys/kernel/unprivileged_userns_clone'),
       readTrimmed('/proc/sys/kernel/apparmor_restrict_unprivileged_userns'),
       readSelfState(),
+      readSandbox(),
     ]);
     const result = await runBusybox(COMMAND, Math.max(500, Math.min(2000, ctx.timeoutMs - 500)));
-    return { command: [BUSYBOX, ...COMMAND], result, sysctls: { maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict }, seccompMode: self.seccompMode };
+    return { command: [BUSYBOX, ...COMMAND], result, sysctls: { maxUserNamespaces, unprivilegedUsernsClone, apparmorRestrict }, seccompMode: self.seccompMode, sandbox };
   },
   evaluate: judge,
 });

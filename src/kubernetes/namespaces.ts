@@ -1,5 +1,6 @@
 /** The run's namespaces: created with the run-id label (and Pod Security labels only when a suite asks), deleted at the end. */
 import type { CoreV1Api } from '@kubernetes/client-node';
+import { UsageError } from '../errors.js';
 import type { PodSecurityLevel } from '../suite/types.js';
 import { RUN_ID_LABEL, runSelector } from '../targets/labels.js';
 import { within } from './client.js';
@@ -20,6 +21,26 @@ export async function createRunNamespace(core: CoreV1Api, name: string, runId: s
     labels['pod-security.kubernetes.io/enforce-version'] = 'latest';
   }
   await core.createNamespace({ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } } });
+  await waitForDefaultServiceAccount(core, name);
+}
+
+/** How long the service account controller gets to create a new namespace's `default` account. */
+const SERVICE_ACCOUNT_MS = 30_000;
+
+/**
+ * Waits until the namespace's `default` service account exists: until then the API server
+ * refuses every pod there ("error looking up service account"), a refusal that says nothing
+ * about Pod Security and must not be reported as an admission denial.
+ */
+async function waitForDefaultServiceAccount(core: CoreV1Api, namespace: string): Promise<void> {
+  const deadline = Date.now() + SERVICE_ACCOUNT_MS;
+  for (;;) {
+    const seen = await within(core.readNamespacedServiceAccount({ name: 'default', namespace }), REQUEST_MS, 'read service account')
+      .then(() => 'found', (e: { code?: number }) => (e?.code === 403 ? 'not allowed to look' : 'absent'));
+    if (seen !== 'absent') return;
+    if (Date.now() > deadline) throw new UsageError(`namespace ${namespace}: its 'default' service account did not appear within ${SERVICE_ACCOUNT_MS / 1000} s (is the service account controller running?)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Polls `list` until it is empty or `waitMs` pass (0: do not wait). */

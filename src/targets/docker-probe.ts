@@ -47,7 +47,10 @@ export async function runContainer(
     // If the engine dies mid-run, wait() may never settle; the attach stream closing ends the wait too.
     const waitAbort = new AbortController();
     const streamGone = new Promise<'stream-closed'>((resolve) => stream.once('close', () => setTimeout(() => resolve('stream-closed'), 5000).unref()));
-    const waited = await Promise.race([container.wait({ abortSignal: waitAbort.signal }) as Promise<{ StatusCode: number }>, timeout, streamGone]);
+    const waiting = container.wait({ abortSignal: waitAbort.signal }) as Promise<{ StatusCode: number }>;
+    let waited = await Promise.race([waiting, timeout, streamGone]);
+    // A sandbox runtime (runsc) under load may report the exit long after the stream closed: lost only if the engine is gone.
+    if (waited === 'stream-closed' && (await engineAnswers(docker))) waited = await Promise.race([waiting, timeout]);
     clearTimeout(timer);
     if (waited === 'stream-closed') {
       waitAbort.abort();
@@ -65,4 +68,9 @@ export async function runContainer(
       if (!/no such container|is already in progress/i.test(messageOf(error))) throw error;
     });
   }
+}
+
+/** Whether the engine answers a ping within 3 seconds. */
+async function engineAnswers(docker: Docker): Promise<boolean> {
+  return Promise.race([docker.ping().then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref())]);
 }

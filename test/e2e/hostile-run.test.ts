@@ -7,12 +7,12 @@
  * A report destination that fails only at write time is named and costs nothing else.
  */
 import test from 'ava';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CHECKS } from '../../probes/index.js';
 import { AGENT_BEGIN, AGENT_END } from '../../probes/model.js';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { noStack, runCli } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
 import { buildTestImage, busyboxSh, probeImage, removeTestImages } from '../helpers/test-images.js';
@@ -50,7 +50,7 @@ test('a run with one hostile probe completes, writes every report and the bundle
     t.regex(r.stderr, /--report json=\/proc\/escapekit-report\.json: not written \(ENOENT/, 'the failed report is named; the others are still written');
     t.true(noStack(r.stderr) && !/internal error/.test(r.stderr), r.stderr);
     for (const file of Object.values(files)) t.true(existsSync(path.join(dir, file)), `${file} written`);
-    const report = JSON.parse(readFileSync(path.join(dir, files.json), 'utf8')) as Report;
+    const report = readReportFile(path.join(dir, files.json));
     const by = Object.fromEntries(report.scenarios.map((s) => [s.name, s]));
     t.is(by.honest.error, undefined, 'the honest scenario is unaffected');
     t.true(by.honest.checks.some((c) => c.status === 'holds' || c.status === 'broken'), 'the honest scenario keeps real verdicts');

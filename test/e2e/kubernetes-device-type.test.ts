@@ -5,10 +5,10 @@
  * write the harmlessness contract forbids). The node is this machine, so its /dev is checked.
  */
 import test from 'ava';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { noStack, runCli } from '../helpers/cli.js';
 import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 
@@ -26,7 +26,7 @@ test('a missing device is refused by kubelet, never created on the node', async 
     const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--suite', suite, '--timeout', '30', '--report', `json=${json}`], { timeoutMs: 180_000 });
     t.is(r.code, 2, r.stderr);
     t.true(noStack(r.stderr), r.stderr);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    const report = readReportFile(json);
     t.truthy(report.scenarios[0].error, 'the scenario fails');
     t.false(existsSync(device), `${device} was created on the node`);
     t.deepEqual((await labelledLeftovers(core)).filter((x) => x.includes(report.runId)), []);

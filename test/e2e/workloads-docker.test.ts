@@ -4,10 +4,11 @@
  * everything reads seccomp broken; procMount Unmasked opens the kernel interfaces.
  */
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Report, ScenarioReport } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { BASELINE_BOUNDARIES } from '../../src/workloads/expect.js';
 import { runCli, noStack } from '../helpers/cli.js';
 import { labelledContainers, requireDocker } from '../helpers/docker.js';
@@ -31,7 +32,7 @@ test.serial('--from-compose: each service gives the verdicts of its hand-written
   const r = await runCli(['run', '--target', 'docker', '--from-compose', path.join(fixtures, 'compose.yaml'), '--suite', path.join(fixtures, 'compose-equivalent.yaml'), '--report', `json=${json}`], { timeoutMs: 300_000 });
   t.is(r.code, 1, r.stderr);
   t.true(noStack(r.stderr));
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   for (const service of ['builder', 'debugger', 'web']) {
     const derived = find(report, 'from-compose', `compose/shop/${service}`);
     t.falsy(derived.error, service);
@@ -93,7 +94,7 @@ test.serial('--from-container on a running risky container: same verdicts as the
     const json = path.join(out, 'container.json');
     const r = await runCli(['run', '--target', 'docker', '--from-container', name, '--suite', suite, '--report', `json=${json}`], { timeoutMs: 300_000 });
     t.is(r.code, 1, r.stderr);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    const report = readReportFile(json);
     const derived = find(report, 'from-container', `container/${name}`);
     const written = find(report, 'container-equivalent', 'risky');
     t.falsy(derived.error);

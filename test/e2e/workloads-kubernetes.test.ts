@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Report } from '../../src/model/report.js';
+import { readReportFile } from '../../src/model/read-report.js';
 import { BASELINE_BOUNDARIES } from '../../src/workloads/expect.js';
 import { runCli, noStack } from '../helpers/cli.js';
 import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
@@ -35,7 +35,7 @@ test.serial('--from-manifest - (a helm template pipe): one scenario per containe
   });
   t.is(r.exitCode, 1, String(r.stderr));
   t.true(noStack(String(r.stderr)));
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   t.deepEqual(report.scenarios.map((s) => s.name).sort(), ['DaemonSet/kube-system/net-agent:agent', 'Deployment/build/ci-runner:runner', 'StatefulSet/payments/ledger:db']);
   const get = (name: string) => report.scenarios.find((s) => s.name === name)!;
   for (const s of report.scenarios) t.falsy(s.error, `${s.name}: ${s.error}`);
@@ -91,7 +91,7 @@ test.serial('--from-cluster NS: live workloads read with list calls, deployed in
     const json = path.join(out, 'cluster.json');
     const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--from-cluster', namespace, '--expect', 'restricted', '--report', `json=${json}`], { timeoutMs: 300_000 });
     t.is(r.code, 1, r.stderr);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    const report = readReportFile(json);
     t.deepEqual(report.scenarios.map((s) => s.name), [`Deployment/${namespace}/tracer:trace`]);
     const s = report.scenarios[0];
     t.falsy(s.error);
@@ -138,7 +138,7 @@ test.serial('workload posture keys reach the pod: a Localhost seccomp profile th
   const json = path.join(out, 'keys.json');
   const started = Date.now();
   const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--suite', suite, '--report', `json=${json}`], { timeoutMs: 300_000 });
-  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const report = readReportFile(json);
   const get = (name: string) => report.scenarios.find((s) => s.name === name)!;
   const safe = get('sysctl-safe');
   t.falsy(safe.error);

@@ -22,3 +22,12 @@ test('judgeLabel: AppArmor modes and SELinux types', (t) => {
   t.is(judgeLabel('system_u:system_r:httpd_t:s0').confined, null);
   t.is(judgeLabel('').confined, null);
 });
+
+test('sandboxSignal names the evidence that named the sandbox', async (t) => {
+  const { sandboxSignal } = await import('../../../probes/environment.js');
+  const none = { procVersion: 'Linux version 6.1.0 (gcc) #1 SMP', dmiProduct: '', cpuinfo: '', gvisorMarker: false, kernelCmdline: '', mountinfo: '' };
+  t.is(sandboxSignal(none), null);
+  t.regex(sandboxSignal({ ...none, procVersion: 'Linux version 4.4.0 #1 SMP Sun Jan 10 15:06:54 PST 2016' })!, /kernel build in \/proc\/version/);
+  t.regex(sandboxSignal({ ...none, mountinfo: '8 8 0:8 / / rw  - 9p none rw,trans=fd,rfdno=4,wfdno=4,aname=/\n' })!, /gofer mounts/);
+  t.regex(sandboxSignal({ ...none, gvisorMarker: true })!, /\/proc\/self\/gvisor/);
+});
