@@ -4,6 +4,7 @@ import type { CoreV1Api, V1Node } from '@kubernetes/client-node';
 import { UsageError } from '../errors.js';
 import { probeImageTag } from '../image/build.js';
 import { loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
+import { EXPIRES_ANNOTATION, removeStaleRuns, runExpiry } from '../kubernetes/stale-runs.js';
 import { explainRefusal, readNodes, requirePermissions } from '../kubernetes/permissions.js';
 import { deployProbe } from '../kubernetes/deploy-probe.js';
 import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
@@ -67,10 +68,13 @@ export class KubernetesTarget implements Target {
       this.namespaces.set('', this.options.namespace);
       return;
     }
+    // Namespaces of earlier runs whose runner is gone (past their expiry) go first, and the user hears of it.
+    for (const line of await removeStaleRuns(core, this.options.runId).catch(() => [])) process.stderr.write(`escapekit: ${line}\n`);
+    const expires = { [EXPIRES_ANNOTATION]: runExpiry(new Date(), planned.length, this.options.timeoutMs) };
     for (const level of levels) {
       const name = runNamespaceName(this.options.runId, level);
       if (this.closed) return;
-      await this.creating(() => createRunNamespace(core, name, this.options.runId, level)).catch((e: unknown) => explainRefusal(e, `creating namespace ${name}`));
+      await this.creating(() => createRunNamespace(core, name, this.options.runId, level, expires)).catch((e: unknown) => explainRefusal(e, `creating namespace ${name}`));
       this.namespaces.set(level ?? '', name);
     }
   }
