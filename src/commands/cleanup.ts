@@ -2,8 +2,7 @@
 import { parse } from '../cli/args.js';
 import { connectDocker } from '../docker/client.js';
 import { UsageError } from '../errors.js';
-import { loadCluster, serverVersion } from '../kubernetes/client.js';
-import { deleteRunNamespaces } from '../kubernetes/namespaces.js';
+import { terminalSafe } from '../io/terminal-safe.js';
 import { runSelector } from '../targets/labels.js';
 import { removeLabelled } from '../targets/docker.js';
 import { probeImageTag } from '../image/build.js';
@@ -24,6 +23,8 @@ async function removeOldProbeImages(docker: Docker): Promise<number> {
 
 /** Removes Kubernetes leftovers: the run namespaces, and labelled pods anywhere else. */
 async function cleanupKubernetes(options: { kubeconfig?: string; context?: string }, runId?: string): Promise<string> {
+  // The Kubernetes client loads only when a cluster is cleaned (it takes seconds to load).
+  const [{ loadCluster, serverVersion }, { deleteRunNamespaces }] = await Promise.all([import('../kubernetes/client.js'), import('../kubernetes/namespaces.js')]);
   const cluster = loadCluster(options);
   await serverVersion(cluster);
   const namespaces = await deleteRunNamespaces(cluster.core, runId);
@@ -36,10 +37,13 @@ async function cleanupKubernetes(options: { kubeconfig?: string; context?: strin
 /** Removes leftovers; returns the exit code. */
 export async function cleanupCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { 'run-id': { type: 'string' }, images: { type: 'boolean' }, target: { type: 'string' }, kubeconfig: { type: 'string' }, context: { type: 'string' } }, 'cleanup');
-  if (positionals.length) throw new UsageError(`cleanup: unexpected argument '${positionals[0]}'`);
+  if (positionals.length) throw new UsageError(`cleanup: unexpected argument '${terminalSafe(positionals[0].slice(0, 80))}'`);
   const runId = values['run-id'];
-  if (runId !== undefined && !/^[a-z0-9-]{1,63}$/.test(runId)) throw new UsageError(`--run-id '${runId}' is not a run id`);
+  if (runId !== undefined && !/^[a-z0-9-]{1,63}$/.test(runId)) throw new UsageError(`--run-id '${terminalSafe(runId.slice(0, 80))}' is not a run id`);
   const target = values.target ?? 'docker';
+  // Flags another target would use are refused, never silently ignored.
+  if (target === 'docker') for (const k of ['kubeconfig', 'context'] as const) if (values[k] !== undefined) throw new UsageError(`cleanup: --${k} applies to --target kubernetes or kind, not docker`);
+  if (target !== 'docker' && values.images) throw new UsageError('cleanup: --images applies to --target docker (probe images of a cluster live in its nodes)');
   const of = runId ? ` of run ${runId}` : '';
   if (target === 'docker') {
     const docker = await connectDocker();
@@ -49,7 +53,7 @@ export async function cleanupCommand(argv: string[]): Promise<number> {
   } else if (target === 'kubernetes' || target === 'kind') {
     process.stderr.write(`${await cleanupKubernetes({ kubeconfig: values.kubeconfig, context: values.context }, runId)}${of}\n`);
   } else {
-    throw new UsageError(`cleanup: --target must be docker, kubernetes or kind, got '${target}'`);
+    throw new UsageError(`cleanup: --target must be docker, kubernetes or kind, got '${terminalSafe(target.slice(0, 40))}'`);
   }
   return 0;
 }

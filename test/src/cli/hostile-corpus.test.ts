@@ -167,6 +167,8 @@ function cases(): Case[] {
     { name: 'flag: --kubeconfig is a FIFO', args: ['run', '--target', 'kubernetes', '--kubeconfig', at('fifo.json')], code: 2, message: /--kubeconfig .*fifo\.json: not a regular file/ },
     { name: 'flag: --image empty', args: ['run', '--image', ''], code: 2, message: /--image must not be empty/ },
     { name: 'flag: --image with a space', args: ['run', '--image', 'a b'], code: 2, message: /--image 'a b' is not an image reference/ },
+    { name: 'flag: cleanup --kubeconfig on docker', args: ['cleanup', '--kubeconfig', '/etc/hostname'], code: 2, message: /cleanup: --kubeconfig applies to --target kubernetes or kind, not docker/ },
+    { name: 'flag: cleanup --images on kubernetes', args: ['cleanup', '--target', 'kubernetes', '--images'], code: 2, message: /cleanup: --images applies to --target docker/ },
     { name: 'flag: cluster up --wait 1e3', args: ['cluster', 'up', '--wait', '1e3'], code: 2, message: /--wait must be a whole number from 1 to 100000 written in decimal digits, got '1e3'/ },
     // Report destinations, all before any engine is contacted
     { name: 'report: an existing folder', args: ['run', '--report', `json=${at('reports')}`], code: 2, message: /--report json: .*reports is a folder; give a file name/ },
