@@ -1,5 +1,5 @@
 /** Kubeconfig loading and a bounded reachability check, with errors that say what and where. */
-import { CoreV1Api, KubeConfig, VersionApi, AuthorizationV1Api } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, VersionApi, AuthorizationV1Api } from './sdk.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { apiFailure } from './api-error.js';

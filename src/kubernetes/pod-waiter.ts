@@ -1,8 +1,11 @@
 /**
- * Waits for many probe pods with one batched list call per interval (per namespace), instead
- * of one watch or poll per pod.
+ * Waits for many probe pods with one list-then-watch stream per namespace (label selector of
+ * the run), instead of one watch or poll per pod: a pod's end is seen as soon as the API
+ * server announces it. A resync list every few seconds covers a watch that silently stalls,
+ * and a refused or broken watch falls back to listing.
  */
-import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Api, KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { Watch } from './sdk.js';
 
 /** How a probe pod ended. */
 export type PodEnd = { done: true; phase: string } | { done: false; reason: string };
@@ -29,24 +32,49 @@ export function podEnd(pod: V1Pod): PodEnd | null {
 /** Warning events that mean a pod will never run. */
 const PERMANENT_EVENT = /FailedMount .*(hostPath type check failed|does not exist|not a socket|not a directory)/;
 
-interface Waiting {
-  resolve: (end: PodEnd) => void;
+/** Opens a watch of a namespace's pods matching `selector` from `resourceVersion`; resolves to its stop function. */
+export type PodWatchOpener = (namespace: string, selector: string, resourceVersion: string, onPod: (pod: V1Pod) => void, onEnd: () => void) => Promise<() => void>;
+
+/** The API server's watch (`GET .../pods?watch=1`) through client-node. */
+export function apiWatch(config: KubeConfig): PodWatchOpener {
+  const watch = new Watch(config);
+  return async (namespace, selector, resourceVersion, onPod, onEnd) => {
+    const controller = await watch.watch(`/api/v1/namespaces/${namespace}/pods`, { labelSelector: selector, resourceVersion }, (type, pod: V1Pod) => type !== 'BOOKMARK' && type !== 'ERROR' && onPod(pod), () => onEnd());
+    return () => controller.abort();
+  };
 }
 
-/** Polls pods of a namespace by label selector and resolves per-pod waiters. */
-export class PodWaiter {
-  private readonly waiting = new Map<string, Map<string, Waiting>>();
-  private timer?: NodeJS.Timeout;
-  private ticks = 0;
+/** Timings of the waiter; the defaults suit a real API server. */
+export interface WaiterTimings {
+  /** A watch is re-established from a fresh list this often (stalled-connection guard). */
+  resyncMs: number;
+  /** Pause before listing again after a watch was refused or broke. */
+  retryMs: number;
+  /** Warning events (pods the kubelet can never start) are listed this often while pods are awaited. */
+  eventsMs: number;
+}
 
-  constructor(private readonly core: CoreV1Api, private readonly selector: string, private readonly intervalMs = 300) {}
+const DEFAULT_TIMINGS: WaiterTimings = { resyncMs: 5000, retryMs: 300, eventsMs: 1500 };
+
+/** Follows the run's pods per namespace and resolves per-pod waiters. */
+export class PodWaiter {
+  private readonly waiting = new Map<string, Map<string, (end: PodEnd) => void>>();
+  private readonly following = new Set<string>();
+  private eventsTimer?: NodeJS.Timeout;
+  private closed = false;
+  private readonly timings: WaiterTimings;
+
+  constructor(private readonly core: CoreV1Api, private readonly selector: string, private readonly openWatch: PodWatchOpener, timings: Partial<WaiterTimings> = {}) {
+    this.timings = { ...DEFAULT_TIMINGS, ...timings };
+  }
 
   /** Resolves when the pod ends or gets stuck; the caller applies its own timeout. */
   wait(namespace: string, name: string): Promise<PodEnd> {
     return new Promise((resolve) => {
       if (!this.waiting.has(namespace)) this.waiting.set(namespace, new Map());
-      this.waiting.get(namespace)!.set(name, { resolve });
-      this.timer ??= setTimeout(() => void this.tick(), this.intervalMs);
+      this.waiting.get(namespace)!.set(name, resolve);
+      if (!this.following.has(namespace)) void this.follow(namespace);
+      this.eventsTimer ??= setTimeout(() => void this.checkEvents(), this.timings.eventsMs);
     });
   }
 
@@ -55,37 +83,85 @@ export class PodWaiter {
     this.waiting.get(namespace)?.delete(name);
   }
 
-  /** Pods the kubelet can never start (a typed hostPath that does not exist) only show it in events. */
-  private async failFromEvents(): Promise<void> {
-    for (const [namespace, pods] of this.waiting) {
-      if (pods.size === 0) continue;
-      const events = await this.core.listNamespacedEvent({ namespace, fieldSelector: 'type=Warning' }).catch(() => null);
-      for (const e of events?.items ?? []) {
-        const waiter = pods.get(e.involvedObject?.name ?? '');
-        if (waiter && PERMANENT_EVENT.test(`${e.reason} ${e.message}`)) {
-          pods.delete(e.involvedObject.name!);
-          waiter.resolve({ done: false, reason: `${e.reason}: ${e.message ?? ''}`.trim() });
-        }
-      }
+  /** Stops every stream; pending waiters stay unresolved (their callers time out or were interrupted). */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.eventsTimer);
+  }
+
+  private pending(namespace: string): boolean {
+    return !this.closed && (this.waiting.get(namespace)?.size ?? 0) > 0;
+  }
+
+  private settle(namespace: string, pod: V1Pod): void {
+    const pods = this.waiting.get(namespace);
+    const name = pod.metadata?.name ?? '';
+    const resolve = pods?.get(name);
+    const end = resolve ? podEnd(pod) : null;
+    if (resolve && end) {
+      pods!.delete(name);
+      resolve(end);
     }
   }
 
-  private async tick(): Promise<void> {
+  /** List (catches pods that ended before the watch), then watch from that list until resync, failure or nothing is awaited. */
+  private async follow(namespace: string): Promise<void> {
+    this.following.add(namespace);
+    try {
+      while (this.pending(namespace)) {
+        const list = await this.core.listNamespacedPod({ namespace, labelSelector: this.selector }).catch(() => null);
+        for (const pod of list?.items ?? []) this.settle(namespace, pod);
+        const version = list?.metadata?.resourceVersion;
+        if (!this.pending(namespace)) break;
+        if (!version) {
+          await new Promise((r) => setTimeout(r, this.timings.retryMs));
+          continue;
+        }
+        await this.watchUntilDone(namespace, version);
+      }
+    } finally {
+      this.following.delete(namespace);
+    }
+    // A waiter added while the last list was on its way: follow again.
+    if (this.pending(namespace)) void this.follow(namespace);
+  }
+
+  private watchUntilDone(namespace: string, version: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let stop: (() => void) | undefined;
+      let over = false;
+      const finish = (pause = 0) => {
+        if (over) return;
+        over = true;
+        clearTimeout(resync);
+        stop?.();
+        setTimeout(resolve, pause);
+      };
+      const resync = setTimeout(() => finish(), this.timings.resyncMs);
+      this.openWatch(namespace, this.selector, version, (pod) => {
+        this.settle(namespace, pod);
+        if (!this.pending(namespace)) finish();
+      }, () => finish(this.timings.retryMs)).then(
+        (s) => (over ? s() : (stop = s)),
+        () => finish(this.timings.retryMs),
+      );
+    });
+  }
+
+  /** Pods the kubelet can never start (a typed hostPath that does not exist) only show it in events. */
+  private async checkEvents(): Promise<void> {
     for (const [namespace, pods] of this.waiting) {
-      if (pods.size === 0) continue;
-      const list = await this.core.listNamespacedPod({ namespace, labelSelector: this.selector }).catch(() => null);
-      for (const pod of list?.items ?? []) {
-        const name = pod.metadata?.name ?? '';
-        const waiter = pods.get(name);
-        const end = waiter ? podEnd(pod) : null;
-        if (waiter && end) {
-          pods.delete(name);
-          waiter.resolve(end);
+      if (pods.size === 0 || this.closed) continue;
+      const events = await this.core.listNamespacedEvent({ namespace, fieldSelector: 'type=Warning' }).catch(() => null);
+      for (const e of events?.items ?? []) {
+        const resolve = pods.get(e.involvedObject?.name ?? '');
+        if (resolve && PERMANENT_EVENT.test(`${e.reason} ${e.message}`)) {
+          pods.delete(e.involvedObject.name!);
+          resolve({ done: false, reason: `${e.reason}: ${e.message ?? ''}`.trim() });
         }
       }
     }
-    if (++this.ticks % 5 === 0) await this.failFromEvents();
     const pending = [...this.waiting.values()].some((m) => m.size > 0);
-    this.timer = pending ? setTimeout(() => void this.tick(), this.intervalMs) : undefined;
+    this.eventsTimer = pending && !this.closed ? setTimeout(() => void this.checkEvents(), this.timings.eventsMs) : undefined;
   }
 }

@@ -10,9 +10,10 @@ import { deployProbe } from '../kubernetes/deploy-probe.js';
 import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
 import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/nodes.js';
 import { userNamespaceGap } from '../kubernetes/user-namespaces.js';
-import { PodWaiter } from '../kubernetes/pod-waiter.js';
+import { apiWatch, PodWaiter } from '../kubernetes/pod-waiter.js';
 import { postureToPod } from '../posture/kubernetes.js';
 import type { TargetReport } from '../model/report.js';
+import { limiter } from '../run/pool.js';
 import { objectName, probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
 
@@ -29,6 +30,9 @@ export interface KubernetesOptions extends TargetOptions {
   image?: string;
 }
 
+/** Pod requests in flight at once (the API server's default inflight limits are 200 mutating, 400 other). */
+const MAX_POD_REQUESTS = 32;
+
 /** Deploys probes as pods through an ordinary kubeconfig. */
 export class KubernetesTarget implements Target {
   readonly kind = 'kubernetes' as const;
@@ -43,6 +47,8 @@ export class KubernetesTarget implements Target {
   private closed = false;
   /** Create requests (namespaces, pods) still on their way to the API server. */
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Pod creates, log reads and deletes in flight at once: a per-node run on hundreds of nodes must not flood the API server. */
+  private readonly request = limiter(MAX_POD_REQUESTS);
 
   constructor(protected readonly options: KubernetesOptions) {}
 
@@ -52,17 +58,26 @@ export class KubernetesTarget implements Target {
     // Set only once the server answered: cleanup has nothing to do (and must not wait) otherwise.
     this.cluster = cluster;
     const { core } = this.cluster;
-    this.image = await this.probeImage();
-    this.waiter = new PodWaiter(core, runSelector(this.options.runId));
+    this.waiter = new PodWaiter(core, runSelector(this.options.runId), apiWatch(cluster.config));
     if (this.options.nodes !== undefined && this.options.nodes !== 'all') throw new UsageError(`--nodes accepts only 'all', got '${this.options.nodes}'`);
     const levels = [...new Set(planned.map((p) => p.suite.podSecurity))];
     if (this.options.namespace && levels.some((l) => l !== undefined)) throw new UsageError(`--namespace ${this.options.namespace}: suites that set podSecurity need the run's own namespaces; drop --namespace`);
-    // Every permission the run needs, asked up front: a refusal is exit 2 naming verb and resource, not a 403 halfway.
-    await requirePermissions(this.cluster, { namespace: this.options.namespace, podNamespace: this.options.namespace ?? runNamespaceName(this.options.runId, levels[0]), perNode: this.options.nodes === 'all' });
-    if (this.options.nodes === 'all') {
-      const names = schedulableNodes(await this.listNodes().catch((e: unknown) => explainRefusal(e, '--nodes all')), this.options.tolerateTaints === true);
-      if (names.length === 0) throw new UsageError('--nodes all: no schedulable node found');
-      this.nodes = names;
+    const names = new Map(levels.map((level) => [level ?? '', runNamespaceName(this.options.runId, level)]));
+    const podNamespace = this.options.namespace ?? names.values().next().value!;
+    // Independent questions go out together: image tag, node list (describe needs it too), and
+    // every permission the run needs (a refusal is exit 2 naming verb and resource, not a 403 halfway).
+    const nodeList = this.listNodes();
+    nodeList.catch(() => undefined);
+    const [image, nodes] = await Promise.all([
+      this.probeImage(),
+      this.options.nodes === 'all' ? nodeList.catch((e: unknown) => explainRefusal(e, '--nodes all')) : undefined,
+      requirePermissions(this.cluster, { namespace: this.options.namespace, podNamespace, perNode: this.options.nodes === 'all' }),
+    ]);
+    this.image = image;
+    if (nodes) {
+      const schedulable = schedulableNodes(nodes, this.options.tolerateTaints === true);
+      if (schedulable.length === 0) throw new UsageError('--nodes all: no schedulable node found');
+      this.nodes = schedulable;
     }
     if (this.options.namespace) {
       this.namespaces.set('', this.options.namespace);
@@ -71,12 +86,15 @@ export class KubernetesTarget implements Target {
     // Namespaces of earlier runs whose runner is gone (past their expiry) go first, and the user hears of it.
     for (const line of await removeStaleRuns(core, this.options.runId).catch(() => [])) process.stderr.write(`escapekit: ${line}\n`);
     const expires = { [EXPIRES_ANNOTATION]: runExpiry(new Date(), planned.length, this.options.timeoutMs) };
-    for (const level of levels) {
-      const name = runNamespaceName(this.options.runId, level);
-      if (this.closed) return;
-      await this.creating(() => createRunNamespace(core, name, this.options.runId, level, expires)).catch((e: unknown) => explainRefusal(e, `creating namespace ${name}`));
-      this.namespaces.set(level ?? '', name);
-    }
+    // The run's namespaces (one per Pod Security level) are created together, each once.
+    await Promise.all(
+      levels.map(async (level) => {
+        const name = names.get(level ?? '')!;
+        if (this.closed) return;
+        await this.creating(() => createRunNamespace(core, name, this.options.runId, level, expires)).catch((e: unknown) => explainRefusal(e, `creating namespace ${name}`));
+        this.namespaces.set(level ?? '', name);
+      }),
+    );
   }
 
   /** The image probe pods run: `--image`, or the local probe image's content-hash tag. */
@@ -145,21 +163,29 @@ export class KubernetesTarget implements Target {
     return pending;
   }
 
-  /** The core API with pod creation tracked by `creating`, for deployProbe. */
+  /** The core API for deployProbe: pod creation tracked by `creating`, per-pod requests bounded. */
   private guardedCore(): CoreV1Api {
     const core = this.cluster!.core;
     const guarded = Object.create(core) as CoreV1Api;
-    guarded.createNamespacedPod = (...args: Parameters<CoreV1Api['createNamespacedPod']>) => this.creating(() => core.createNamespacedPod(...args));
+    guarded.createNamespacedPod = (...args: Parameters<CoreV1Api['createNamespacedPod']>) => this.request(() => this.creating(() => core.createNamespacedPod(...args)));
+    guarded.readNamespacedPodLog = (...args: Parameters<CoreV1Api['readNamespacedPodLog']>) => this.request(() => core.readNamespacedPodLog(...args));
+    guarded.deleteNamespacedPod = (...args: Parameters<CoreV1Api['deleteNamespacedPod']>) => this.request(() => core.deleteNamespacedPod(...args));
     return guarded;
   }
 
-  /** Deletes by label, lets in-flight creates settle (at most 10 s), deletes again and waits until gone. */
+  /**
+   * Deletes by label, lets in-flight creates settle (at most 10 s) and deletes again. It does
+   * not wait until the namespaces are gone: once the API server has accepted their deletion,
+   * nothing new can be created in them and the namespace controller removes their pods.
+   * A run in a user's --namespace waits until its pods are gone (nothing else removes them).
+   */
   async cleanup(): Promise<void> {
     this.closed = true;
+    this.waiter?.close();
     if (!this.cluster) return;
     const { core } = this.cluster;
     const sweep = (waitMs: number) =>
-      this.options.namespace ? deleteRunPods(core, this.options.namespace, this.options.runId, waitMs) : deleteRunNamespaces(core, this.options.runId, waitMs);
+      this.options.namespace ? deleteRunPods(core, this.options.namespace, this.options.runId, waitMs) : deleteRunNamespaces(core, this.options.runId, 0);
     if (this.inflight.size) {
       await sweep(0).catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
@@ -169,4 +195,3 @@ export class KubernetesTarget implements Target {
     await sweep(60_000).catch(() => undefined);
   }
 }
-

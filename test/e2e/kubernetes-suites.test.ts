@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readReportFile } from '../../src/model/read-report.js';
 import { runCli } from '../helpers/cli.js';
-import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
+import { labelledLeftovers, leftoversAfter, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'ek-k8s-'));
 
@@ -59,7 +59,8 @@ test.serial('pod security, canaries and baseline on the real cluster', async (t)
     t.is(s.admission, 'allowed', name);
     t.is(s.boundaries[boundary], 'broken', `${name} -> ${boundary}`);
   }
-  t.deepEqual(await labelledLeftovers(core), []);
+  t.deepEqual(await labelledLeftovers(core, report.runId, { live: true }), [], 'every namespace of the run is being deleted when the CLI exits');
+  t.deepEqual(await leftoversAfter(core, report.runId), [], '...and then gone without the CLI');
 });
 
 test.serial('--nodes all gives one result per schedulable node', async (t) => {
@@ -74,5 +75,6 @@ test.serial('--nodes all gives one result per schedulable node', async (t) => {
   const perNode = report.scenarios.filter((s) => s.name === 'hardened');
   t.is(perNode.length, nodes.length);
   t.deepEqual(perNode.map((s) => s.node).sort(), nodes.map((n) => n.metadata!.labels!['kubernetes.io/hostname']).sort());
-  t.deepEqual(await labelledLeftovers(core), []);
+  t.deepEqual(await labelledLeftovers(core, report.runId, { live: true }), [], 'every namespace of the run is being deleted when the CLI exits');
+  t.deepEqual(await leftoversAfter(core, report.runId), [], '...and then gone without the CLI');
 });

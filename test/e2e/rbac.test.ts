@@ -66,7 +66,7 @@ async function requireClusterQuietly(): Promise<boolean> {
   }
 }
 
-const runPods = async (core: NonNullable<Awaited<ReturnType<typeof requireCluster>>>) => (await core.listNamespacedPod({ namespace: ns, labelSelector: 'escapekit.io/run-id' })).items.map((p) => p.metadata?.name);
+const runPods = async (core: NonNullable<Awaited<ReturnType<typeof requireCluster>>>) => (await core.listNamespacedPod({ namespace: ns, labelSelector: 'escapekit.io/run-id' })).items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name);
 
 test.serial('edit in one namespace: k8s-baseline exit 0, node list "not permitted"; --nodes all exit 2 naming list nodes', async (t) => {
   const core = await requireCluster(t);
@@ -82,7 +82,7 @@ test.serial('edit in one namespace: k8s-baseline exit 0, node list "not permitte
   t.true(report.scenarios.every((s) => !s.error), JSON.stringify(report.scenarios.filter((s) => s.error).map((s) => s.error)));
   const perNode = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', kubeconfig, '--namespace', ns, '--nodes', 'all', '--suite', 'k8s-baseline']);
   t.is(perNode.code, 2);
-  t.regex(perNode.stderr, /not allowed to list nodes \(cluster scope\): needed for --nodes all/);
+  t.regex(perNode.stderr, /not allowed to list nodes \(cluster scope\)/);
   const own = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', kubeconfig, '--suite', 'k8s-baseline']);
   t.is(own.code, 2);
   t.regex(own.stderr, /not allowed to create namespaces \(cluster scope\)/);
@@ -122,7 +122,6 @@ test.serial('deploy/rbac/cluster-role.yaml alone: pod security and baseline suit
   const report = readReportFile(json);
   t.true(Array.isArray(report.target.nodes) && report.target.nodes.length > 0);
   t.true(report.scenarios.some((s) => s.admission === 'denied'), 'the restricted namespace refused pods');
-  const runId = report.runId;
-  const left = (await labelledLeftovers(core)).filter((x) => x.includes(runId));
-  t.deepEqual(left, []);
+  // Namespaces may still be terminating (the CLI does not wait for that); nothing of the run may be live.
+  t.deepEqual(await labelledLeftovers(core, report.runId, { live: true }), []);
 });

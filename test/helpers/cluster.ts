@@ -39,9 +39,27 @@ export function loadProbeImage(): Promise<string> {
   return loaded;
 }
 
-/** Namespaces and pods still carrying the run-id label (any run). */
-export async function labelledLeftovers(core: CoreV1Api): Promise<string[]> {
-  const ns = await core.listNamespace({ labelSelector: 'escapekit.io/run-id' });
-  const pods = await core.listPodForAllNamespaces({ labelSelector: 'escapekit.io/run-id' });
-  return [...ns.items.map((n) => `namespace/${n.metadata?.name}`), ...pods.items.map((p) => `pod/${p.metadata?.namespace}/${p.metadata?.name}`)];
+/**
+ * Namespaces and pods still carrying the run-id label of one run (or of any run). With
+ * `live`, only those the API server is not already deleting (a pod counts as deleted when its
+ * namespace is terminating): a finished run's namespaces may still be terminating (the CLI
+ * does not wait for that), but nothing of it may be live.
+ */
+export async function labelledLeftovers(core: CoreV1Api, runId?: string, options: { live?: boolean } = {}): Promise<string[]> {
+  const labelSelector = runId ? `escapekit.io/run-id=${runId}` : 'escapekit.io/run-id';
+  const [ns, pods] = await Promise.all([core.listNamespace({ labelSelector }), core.listPodForAllNamespaces({ labelSelector })]);
+  const terminating = new Set(ns.items.filter((n) => n.metadata?.deletionTimestamp).map((n) => n.metadata?.name));
+  const namespaces = ns.items.filter((n) => !options.live || !terminating.has(n.metadata?.name));
+  const livePods = pods.items.filter((p) => !options.live || (!p.metadata?.deletionTimestamp && !terminating.has(p.metadata?.namespace)));
+  return [...namespaces.map((n) => `namespace/${n.metadata?.name}`), ...livePods.map((p) => `pod/${p.metadata?.namespace}/${p.metadata?.name}`)];
+}
+
+/** A run's leftovers once they had `ms` to go (the namespace controller removes terminating namespaces in the background). */
+export async function leftoversAfter(core: CoreV1Api, runId: string, ms = 90_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = await labelledLeftovers(core, runId);
+    if (left.length === 0 || Date.now() >= deadline) return left;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
