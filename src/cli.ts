@@ -2,6 +2,7 @@
 import { EXIT, UsageError, messageOf } from './errors.js';
 import { toolVersion } from './version.js';
 import { terminalSafe, terminalSafeLines } from './io/terminal-safe.js';
+import { refusalMessage } from './kubernetes/api-error.js';
 
 const USAGE = `escapekit: verifies container isolation with harmless probes
 
@@ -77,6 +78,9 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       // Messages quote files, arguments and engine answers: control characters are shown escaped.
       process.stderr.write(`escapekit: ${terminalSafeLines(error.message)}\n${error.hint ? `hint: ${terminalSafeLines(error.hint)}\n` : ''}`);
+    } else if (refusalMessage(error)) {
+      // An API server refusal is the user's permissions, not a bug: say what the server said.
+      process.stderr.write(`escapekit: ${terminalSafe(refusalMessage(error)!)}\nhint: see deploy/rbac/ for the permissions a run needs\n`);
     } else {
       process.stderr.write(`escapekit: internal error: ${terminalSafe(messageOf(error))}\n`);
       if (process.env.ESCAPEKIT_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);

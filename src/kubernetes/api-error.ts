@@ -29,7 +29,14 @@ export function apiFailure(error: unknown): ApiFailure {
 
 /** True when a 403 is an RBAC refusal (the caller may not do it), not an admission denial. */
 export function isRbacForbidden(f: ApiFailure): boolean {
-  return f.code === 403 && /cannot (create|get|list|delete|watch) resource/.test(f.message);
+  return f.code === 403 && /cannot \w+ resource/.test(f.message);
+}
+
+/** The exit-2 message of an API server refusal (403) that escaped every caller, or undefined for other errors. */
+export function refusalMessage(error: unknown): string | undefined {
+  const f = apiFailure(error);
+  if (f.code !== 403 || typeof (error as { body?: unknown })?.body === 'undefined') return undefined;
+  return `the Kubernetes API server refused a request (403 ${f.reason ?? 'Forbidden'}): ${f.message}`;
 }
 
 /**

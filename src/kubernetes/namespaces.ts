@@ -14,13 +14,13 @@ export function runNamespaceName(runId: string, level: PodSecurityLevel | undefi
 }
 
 /** Creates a namespace labelled with the run id and, if asked, a Pod Security enforce level. */
-export async function createRunNamespace(core: CoreV1Api, name: string, runId: string, level: PodSecurityLevel | undefined): Promise<void> {
+export async function createRunNamespace(core: CoreV1Api, name: string, runId: string, level: PodSecurityLevel | undefined, annotations: Record<string, string> = {}): Promise<void> {
   const labels: Record<string, string> = { [RUN_ID_LABEL]: runId };
   if (level) {
     labels['pod-security.kubernetes.io/enforce'] = level;
     labels['pod-security.kubernetes.io/enforce-version'] = 'latest';
   }
-  await core.createNamespace({ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } } });
+  await core.createNamespace({ body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels, annotations } } });
   await waitForDefaultServiceAccount(core, name);
 }
 

@@ -35,6 +35,7 @@ export function runFacts(report: Report): Array<[string, string]> {
     ['Target', t.kind],
     ...TARGET_LABELS.filter(([key]) => t[key] !== undefined && t[key] !== null && t[key] !== '').map(([key, label]): [string, string] => [label, factText(t[key])]),
   ];
+  if (typeof t.nodes === 'string') facts.push(['Nodes', t.nodes]); // e.g. not permitted to list them
   if (Array.isArray(t.nodes)) {
     const names = t.nodes.map((n) => (typeof n === 'string' ? n : factText((n as { name?: unknown }).name ?? n)));
     facts.push(['Nodes', names.length > SHOWN_NODES ? `${names.length} nodes: ${nodeNames(names, SHOWN_NODES)} (all in the target fingerprint)` : names.join(', ')]);

@@ -3,7 +3,9 @@ import { probeRequest } from '../run/challenge.js';
 import type { CoreV1Api, V1Node } from '@kubernetes/client-node';
 import { UsageError } from '../errors.js';
 import { probeImageTag } from '../image/build.js';
-import { canI, loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
+import { loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
+import { EXPIRES_ANNOTATION, removeStaleRuns, runExpiry } from '../kubernetes/stale-runs.js';
+import { explainRefusal, readNodes, requirePermissions } from '../kubernetes/permissions.js';
 import { deployProbe } from '../kubernetes/deploy-probe.js';
 import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
 import { looksLikeKind, nodeFingerprint, schedulableNodes } from '../kubernetes/nodes.js';
@@ -63,14 +65,13 @@ export class KubernetesTarget implements Target {
     const names = new Map(levels.map((level) => [level ?? '', runNamespaceName(this.options.runId, level)]));
     const podNamespace = this.options.namespace ?? names.values().next().value!;
     // Independent questions go out together: image tag, node list (describe needs it too), and
-    // both permissions (an access review needs no existing namespace).
+    // every permission the run needs (a refusal is exit 2 naming verb and resource, not a 403 halfway).
     const nodeList = this.listNodes();
     nodeList.catch(() => undefined);
-    const [image, nodes, mayCreateNamespaces, mayCreatePods] = await Promise.all([
+    const [image, nodes] = await Promise.all([
       this.probeImage(),
-      this.options.nodes === 'all' ? nodeList : undefined,
-      this.options.namespace ? true : canI(this.cluster, 'create', 'namespaces'),
-      canI(this.cluster, 'create', 'pods', podNamespace),
+      this.options.nodes === 'all' ? nodeList.catch((e: unknown) => explainRefusal(e, '--nodes all')) : undefined,
+      requirePermissions(this.cluster, { namespace: this.options.namespace, podNamespace, perNode: this.options.nodes === 'all' }),
     ]);
     this.image = image;
     if (nodes) {
@@ -79,18 +80,18 @@ export class KubernetesTarget implements Target {
       this.nodes = schedulable;
     }
     if (this.options.namespace) {
-      if (!mayCreatePods) throw new UsageError(`not allowed to create pods in namespace ${this.options.namespace} (context ${this.cluster.context})`);
       this.namespaces.set('', this.options.namespace);
       return;
     }
-    if (!mayCreateNamespaces) throw new UsageError(`not allowed to create namespaces (context ${this.cluster.context})`, 'pass --namespace NS where you may create pods');
-    if (!mayCreatePods) throw new UsageError(`not allowed to create pods (context ${this.cluster.context})`);
+    // Namespaces of earlier runs whose runner is gone (past their expiry) go first, and the user hears of it.
+    for (const line of await removeStaleRuns(core, this.options.runId).catch(() => [])) process.stderr.write(`escapekit: ${line}\n`);
+    const expires = { [EXPIRES_ANNOTATION]: runExpiry(new Date(), planned.length, this.options.timeoutMs) };
     // The run's namespaces (one per Pod Security level) are created together, each once.
     await Promise.all(
       levels.map(async (level) => {
         const name = names.get(level ?? '')!;
         if (this.closed) return;
-        await this.creating(() => createRunNamespace(core, name, this.options.runId, level));
+        await this.creating(() => createRunNamespace(core, name, this.options.runId, level, expires)).catch((e: unknown) => explainRefusal(e, `creating namespace ${name}`));
         this.namespaces.set(level ?? '', name);
       }),
     );
@@ -107,14 +108,16 @@ export class KubernetesTarget implements Target {
   }
 
   async describe(): Promise<TargetReport> {
-    const nodes = await this.listNodes();
+    // A namespace-scoped identity may not list nodes: the fingerprint says so instead of failing the run.
+    const read = await readNodes(this.listNodes());
+    const nodes = read.nodes ?? [];
     const kind = looksLikeKind(nodes);
     return {
       kind: 'kubernetes',
       kubernetesVersion: this.version,
       context: this.cluster!.context,
       server: this.cluster!.server,
-      nodes: nodes.map(nodeFingerprint),
+      nodes: read.refused ?? nodes.map(nodeFingerprint),
       kernel: nodes[0]?.status?.nodeInfo?.kernelVersion,
       runtime: nodes[0]?.status?.nodeInfo?.containerRuntimeVersion,
       probeImage: this.image,
@@ -125,7 +128,8 @@ export class KubernetesTarget implements Target {
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
     const namespace = this.namespaces.get(this.options.namespace ? '' : (suite.podSecurity ?? ''))!;
     // A user namespace the runtime cannot give is reported as not reproduced instead of a pod stuck until the timeout.
-    const userns = scenario.posture.hostUsers === false ? userNamespaceGap(await this.listNodes()) : undefined;
+    const nodes = scenario.posture.hostUsers === false ? (await readNodes(this.listNodes())).nodes : undefined;
+    const userns = nodes ? userNamespaceGap(nodes) : undefined;
     if (userns) return [{ admission: 'allowed', error: `posture hostUsers: false not reproduced: ${userns}` }];
     return Promise.all(
       this.nodes.map(async (node) => {
