@@ -58,9 +58,9 @@ export default defineCheck<AnonymousEvidence>({
     const timeoutMs = Math.max(800, ctx.timeoutMs - 700);
     const probe = async (path: string): Promise<AnonymousProbe> => {
       const r = await request({ scheme: 'https', host: apiServer.host, port: apiServer.port, path, timeoutMs });
-      if (r.status === null) return { path, status: null, error: r.error };
+      if (r.status === null) return { path, status: null, error: r.error.slice(0, 300) };
       const kind = (parseJson(r.body) as { kind?: unknown } | null)?.kind;
-      return { path, status: r.status, ...(typeof kind === 'string' ? { kind } : {}) };
+      return { path, status: r.status, ...(typeof kind === 'string' ? { kind: kind.slice(0, 200) } : {}) };
     };
     const [discovery, resources] = await Promise.all([Promise.all(DISCOVERY.map(probe)), Promise.all(RESOURCES.map(probe))]);
     return { apiServer, discovery, resources };

@@ -57,7 +57,7 @@ export default defineCheck<KubeletEvidence>({
     const one = async (port: number, scheme: 'http' | 'https'): Promise<PortProbe> => {
       // Tiny body limit: the answer's status is all we want; a pod list never reaches the evidence.
       const r = await request({ scheme, host: nodeIp, port, path: '/pods', timeoutMs, limit: 256 });
-      return r.status === null ? { port, scheme, status: null, error: r.error } : { port, scheme, status: r.status };
+      return r.status === null ? { port, scheme, status: null, error: r.error.slice(0, 300) } : { port, scheme, status: r.status };
     };
     return { nodeIp, probes: await Promise.all([one(10250, 'https'), one(10255, 'http')]) };
   },

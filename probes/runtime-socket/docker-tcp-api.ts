@@ -30,7 +30,7 @@ const contract = s.object({
   routeError: s.nullable(s.string({ max: 300 })),
   gateways: s.array(s.string({ pattern: IPV4, max: 15 }), { max: 2 }),
   attempts: s.array(s.union(
-    s.object({ ...attemptBase, statusLine: s.string({ max: 4096 }), body: s.string({ max: 1024 }) }),
+    s.object({ ...attemptBase, statusLine: s.string({ max: 200 }), body: s.string({ max: 300 }) }),
     s.object({ ...attemptBase, error: s.string({ max: 300 }) }),
   ), { max: 4 }),
 });
@@ -88,8 +88,8 @@ export default defineCheck<TcpApiEvidence>({
     const gateways = [...new Set(defaultGateways(route.text).map((g) => g.gateway))].slice(0, 2);
     const budget = Math.max(300, Math.min(1500, Math.floor(ctx.timeoutMs / 3)));
     const attempts = await Promise.all(gateways.flatMap((host) => [
-      httpGet({ host, port: 2375 }, '/version', budget).then((r): Attempt => ({ host, port: 2375, tls: false, ...(r.ok ? { statusLine: r.statusLine, body: r.body.slice(0, 300) } : { error: r.error }) })),
-      tlsGet(host, 2376, '/version', budget).then((r): Attempt => ({ host, port: 2376, tls: true, ...(r.ok ? { statusLine: r.statusLine, body: r.body.slice(0, 300) } : { error: r.error }) })),
+      httpGet({ host, port: 2375 }, '/version', budget).then((r): Attempt => ({ host, port: 2375, tls: false, ...(r.ok ? { statusLine: r.statusLine.slice(0, 200), body: r.body.slice(0, 300) } : { error: r.error.slice(0, 300) }) })),
+      tlsGet(host, 2376, '/version', budget).then((r): Attempt => ({ host, port: 2376, tls: true, ...(r.ok ? { statusLine: r.statusLine.slice(0, 200), body: r.body.slice(0, 300) } : { error: r.error.slice(0, 300) }) })),
     ]));
     return { routeError: null, gateways, attempts };
   },
