@@ -2,11 +2,25 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { parseJson, request } from '../lib/k8s-http.js';
 import { apiServerAddress } from '../lib/service-account.js';
+import * as s from '../lib/shape.js';
 
 /** Discovery paths every cluster serves to system:public-info-viewer: recorded, never decisive. */
 const DISCOVERY = ['/version', '/api', '/apis'];
 /** Resource lists that anonymous users must not read; secrets are left out so no secret body is ever fetched. */
 const RESOURCES = ['/api/v1/namespaces?limit=1', '/api/v1/pods?limit=1', '/api/v1/nodes?limit=1', '/api/v1/configmaps?limit=1'];
+
+/** Exactly null: a request that got no HTTP answer has no status. */
+const noStatus: s.Shape<null> = { describe: 'null', check: (v, at) => (v === null ? null : `${at}: expected null, got ${s.jsonType(v)}`) };
+// A probe got either an HTTP status (and maybe a JSON kind) or an error, never neither.
+const probeShape = s.union(
+  s.object({ path: s.string({ max: 300 }), status: s.int(100, 599), kind: s.optional(s.string({ max: 200 })) }),
+  s.object({ path: s.string({ max: 300 }), status: noStatus, error: s.string({ max: 300 }) }),
+);
+const contract = s.object({
+  apiServer: s.object({ host: s.string({ max: 1000 }), port: s.int(1, 65535), source: s.oneOf('env', 'dns') }),
+  discovery: s.array(probeShape, { max: DISCOVERY.length }),
+  resources: s.array(probeShape, { max: RESOURCES.length }),
+});
 
 interface AnonymousProbe {
   path: string;
@@ -38,14 +52,15 @@ export default defineCheck<AnonymousEvidence>({
     { framework: 'cis-kubernetes', id: '1.2.1' },
     { framework: 'nist-800-190', id: '4.3.2' },
   ],
+  evidence: contract,
   async collect(ctx) {
     const apiServer = apiServerAddress();
     const timeoutMs = Math.max(800, ctx.timeoutMs - 700);
     const probe = async (path: string): Promise<AnonymousProbe> => {
       const r = await request({ scheme: 'https', host: apiServer.host, port: apiServer.port, path, timeoutMs });
-      if (r.status === null) return { path, status: null, error: r.error };
+      if (r.status === null) return { path, status: null, error: r.error.slice(0, 300) };
       const kind = (parseJson(r.body) as { kind?: unknown } | null)?.kind;
-      return { path, status: r.status, ...(typeof kind === 'string' ? { kind } : {}) };
+      return { path, status: r.status, ...(typeof kind === 'string' ? { kind: kind.slice(0, 200) } : {}) };
     };
     const [discovery, resources] = await Promise.all([Promise.all(DISCOVERY.map(probe)), Promise.all(RESOURCES.map(probe))]);
     return { apiServer, discovery, resources };
@@ -55,9 +70,10 @@ export default defineCheck<AnonymousEvidence>({
     const open = resources.filter((r) => r?.status === 200);
     if (open.length > 0) return { status: 'broken', summary: `anonymous GET ${open.map((r) => `${r.path.split('?')[0]} -> 200${r.kind ? ` ${r.kind}` : ''}`).join(', ')}` };
     const unanswered = resources.filter((r) => r?.status !== 401 && r?.status !== 403);
-    if (resources.length === 0 || unanswered.length > 0) {
+    const unasked = RESOURCES.filter((p) => !resources.some((r) => r?.path === p));
+    if (unasked.length > 0 || unanswered.length > 0) {
       const u = unanswered[0];
-      return { status: 'inconclusive', summary: `anonymous resource reads not clearly refused (${u ? `${u.path.split('?')[0]}: ${u.status ?? u.error}` : 'no request made'})` };
+      return { status: 'inconclusive', summary: `anonymous resource reads not clearly refused (${u ? `${u.path.split('?')[0]}: ${u.status ?? u.error}` : `not asked: ${unasked.map((p) => p.split('?')[0]).join(', ')}`})` };
     }
     const codes = [...new Set(resources.map((r) => r.status))].join('/');
     const disc = Array.isArray(e.discovery) ? e.discovery.filter((d) => d?.status === 200).map((d) => d.path) : [];

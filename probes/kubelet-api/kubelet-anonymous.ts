@@ -1,6 +1,7 @@
 /** Does the node's kubelet answer anonymous requests (10250 with authn/authz off, read-only port 10255)? */
 import { defineCheck, type Evidence } from '../model.js';
 import { request } from '../lib/k8s-http.js';
+import * as s from '../lib/shape.js';
 
 interface PortProbe {
   port: number;
@@ -14,6 +15,18 @@ interface KubeletEvidence extends Evidence {
   nodeIp: string | null;
   probes: PortProbe[];
 }
+
+/** Exactly null: a request that got no HTTP answer has no status. */
+const noStatus: s.Shape<null> = { describe: 'null', check: (v, at) => (v === null ? null : `${at}: expected null, got ${s.jsonType(v)}`) };
+// A probe got either an HTTP status or an error, never neither.
+const probeBase = { port: s.oneOf(10250, 10255), scheme: s.oneOf('http', 'https') };
+const contract = s.object({
+  nodeIp: s.nullable(s.string({ max: 253 })),
+  probes: s.array(s.union(
+    s.object({ ...probeBase, status: s.int(100, 599) }),
+    s.object({ ...probeBase, status: noStatus, error: s.string({ max: 300 }) }),
+  ), { max: 2 }),
+});
 
 /** Connection outcomes that mean "nothing listens or the network refuses": the port is closed to the probe. */
 const CLOSED = ['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'];
@@ -36,6 +49,7 @@ export default defineCheck<KubeletEvidence>({
     { framework: 'cis-kubernetes', id: '4.2.4' },
     { framework: 'nist-800-190', id: '4.3.2' },
   ],
+  evidence: contract,
   async collect(ctx) {
     const nodeIp = process.env.ESCAPEKIT_NODE_IP?.trim() || null;
     if (!nodeIp) return { nodeIp, probes: [] };
@@ -43,7 +57,7 @@ export default defineCheck<KubeletEvidence>({
     const one = async (port: number, scheme: 'http' | 'https'): Promise<PortProbe> => {
       // Tiny body limit: the answer's status is all we want; a pod list never reaches the evidence.
       const r = await request({ scheme, host: nodeIp, port, path: '/pods', timeoutMs, limit: 256 });
-      return r.status === null ? { port, scheme, status: null, error: r.error } : { port, scheme, status: r.status };
+      return r.status === null ? { port, scheme, status: null, error: r.error.slice(0, 300) } : { port, scheme, status: r.status };
     };
     return { nodeIp, probes: await Promise.all([one(10250, 'https'), one(10255, 'http')]) };
   },

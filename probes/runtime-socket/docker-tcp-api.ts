@@ -4,6 +4,7 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readText } from '../lib/fs.js';
 import { httpGet, type GetResult } from '../lib/net.js';
 import { defaultGateways } from '../lib/netinfo.js';
+import * as s from '../lib/shape.js';
 
 interface Attempt {
   host: string;
@@ -20,6 +21,19 @@ interface TcpApiEvidence extends Evidence {
   gateways: string[];
   attempts: Attempt[];
 }
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const PORTS = [2375, 2376] as const;
+// An attempt either got an answer (status line and body) or an error, never neither.
+const attemptBase = { host: s.string({ pattern: IPV4, max: 15 }), port: s.oneOf(...PORTS), tls: s.boolean() };
+const contract = s.object({
+  routeError: s.nullable(s.string({ max: 300 })),
+  gateways: s.array(s.string({ pattern: IPV4, max: 15 }), { max: 2 }),
+  attempts: s.array(s.union(
+    s.object({ ...attemptBase, statusLine: s.string({ max: 200 }), body: s.string({ max: 300 }) }),
+    s.object({ ...attemptBase, error: s.string({ max: 300 }) }),
+  ), { max: 4 }),
+});
 
 /** GET over TLS without checking the server certificate and without a client certificate. */
 function tlsGet(host: string, port: number, path: string, timeoutMs: number): Promise<GetResult> {
@@ -44,6 +58,9 @@ function judge(e: TcpApiEvidence): Verdict {
   if (open) return { status: 'broken', summary: `Docker API answers GET /version without authentication on ${open.host}:${open.port}${open.tls ? ' (TLS, no client certificate)' : ''}` };
   if (e.routeError !== null) return { status: 'inconclusive', summary: `/proc/net/route unreadable (${e.routeError})` };
   if (e.gateways.length === 0) return { status: 'not-applicable', summary: 'no default gateway: the probe has no route to a host' };
+  // Holds only when both ports of every gateway were asked and answered something other than Docker.
+  const untried = e.gateways.flatMap((g) => PORTS.filter((port) => !e.attempts.some((a) => a.host === g && a.port === port)).map((port) => `${g}:${port}`));
+  if (untried.length > 0) return { status: 'inconclusive', summary: `not asked: ${untried.join(', ')}` };
   const seen = e.attempts.map((a) => `${a.port}: ${a.statusLine ?? a.error ?? '?'}`).join(', ');
   return { status: 'holds', summary: `no Docker API on gateway ${e.gateways.join(', ')} (${seen})` };
 }
@@ -71,10 +88,11 @@ export default defineCheck<TcpApiEvidence>({
     const gateways = [...new Set(defaultGateways(route.text).map((g) => g.gateway))].slice(0, 2);
     const budget = Math.max(300, Math.min(1500, Math.floor(ctx.timeoutMs / 3)));
     const attempts = await Promise.all(gateways.flatMap((host) => [
-      httpGet({ host, port: 2375 }, '/version', budget).then((r): Attempt => ({ host, port: 2375, tls: false, ...(r.ok ? { statusLine: r.statusLine, body: r.body.slice(0, 300) } : { error: r.error }) })),
-      tlsGet(host, 2376, '/version', budget).then((r): Attempt => ({ host, port: 2376, tls: true, ...(r.ok ? { statusLine: r.statusLine, body: r.body.slice(0, 300) } : { error: r.error }) })),
+      httpGet({ host, port: 2375 }, '/version', budget).then((r): Attempt => ({ host, port: 2375, tls: false, ...(r.ok ? { statusLine: r.statusLine.slice(0, 200), body: r.body.slice(0, 300) } : { error: r.error.slice(0, 300) }) })),
+      tlsGet(host, 2376, '/version', budget).then((r): Attempt => ({ host, port: 2376, tls: true, ...(r.ok ? { statusLine: r.statusLine.slice(0, 200), body: r.body.slice(0, 300) } : { error: r.error.slice(0, 300) }) })),
     ]));
     return { routeError: null, gateways, attempts };
   },
+  evidence: contract,
   evaluate: judge,
 });
