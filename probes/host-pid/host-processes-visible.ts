@@ -49,11 +49,11 @@ function foreignProcfs(e: HostProcEvidence): Verdict | null {
   for (const o of e.otherProcfs) {
     if (!o || typeof o.mountPoint !== 'string' || !Array.isArray(o.hostDaemons)) return { status: 'inconclusive', summary: 'procfs evidence malformed' };
     if ((o.kernelThreadCount ?? 0) > 0 || o.hostDaemons.length > 0) {
-      return { status: 'broken', summary: `host procfs mounted at ${o.mountPoint}: ${o.processCount} processes${o.kernelThreadCount ? `, ${o.kernelThreadCount} kernel threads` : ''}${o.hostDaemons.length ? ` (${names(o.hostDaemons)})` : ''}` };
+      return { status: 'broken', summary: `host procfs mounted at ${o.mountPoint}: ${o.processCount ?? '?'} processes${o.kernelThreadCount ? `, ${o.kernelThreadCount} kernel threads` : ''}${o.hostDaemons.length ? ` (${names(o.hostDaemons)})` : ''}` };
     }
   }
   const more = e.otherProcfs.find((o) => typeof o.processCount !== 'number' || typeof o.kernelThreadCount !== 'number' || o.processCount > (e.processCount ?? 0));
-  if (more) return { status: 'inconclusive', summary: `procfs at ${more.mountPoint} ${typeof more.processCount !== 'number' || typeof more.kernelThreadCount !== 'number' ? 'could not be listed' : `shows ${more.processCount} processes, more than this container's ${e.processCount}`}: another PID namespace is visible` };
+  if (more) return { status: 'inconclusive', summary: `procfs at ${more.mountPoint} ${typeof more.processCount !== 'number' || typeof more.kernelThreadCount !== 'number' ? 'could not be listed' : `shows ${more.processCount} processes, more than this container's ${e.processCount ?? '?'}`}: another PID namespace is visible` };
   return null;
 }
 
@@ -61,8 +61,8 @@ function judge(e: HostProcEvidence): Verdict {
   if (!e || !Array.isArray(e.hostDaemons) || !Array.isArray(e.hostLike) || !Array.isArray(e.otherProcfs)) return { status: 'inconclusive', summary: '/proc could not be listed' };
   const other = foreignProcfs(e);
   if (other?.status === 'broken') return other;
-  if ((e.kernelThreadCount ?? 0) > 0) return { status: 'broken', summary: `${e.kernelThreadCount} kernel threads and ${e.processCount} processes visible: host PID namespace${e.hostDaemons.length ? ` (${names(e.hostDaemons)})` : ''}` };
-  if (e.hostDaemons.length > 0) return { status: 'broken', summary: `host daemons visible: ${names(e.hostDaemons)} (${e.processCount} processes)` };
+  if ((e.kernelThreadCount ?? 0) > 0) return { status: 'broken', summary: `${e.kernelThreadCount} kernel threads and ${e.processCount ?? '?'} processes visible: host PID namespace${e.hostDaemons.length ? ` (${names(e.hostDaemons)})` : ''}` };
+  if (e.hostDaemons.length > 0) return { status: 'broken', summary: `host daemons visible: ${names(e.hostDaemons)} (${e.processCount ?? '?'} processes)` };
   if (other) return other;
   // Holds needs a positive listing: the count of processes and of kernel threads among them.
   if (typeof e.processCount !== 'number' || typeof e.kernelThreadCount !== 'number') return { status: 'inconclusive', summary: '/proc could not be listed' };
