@@ -4,19 +4,30 @@ import { readLink, readText, readTrimmed } from '../lib/fs.js';
 import { readMounts } from '../lib/mounts.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
 import { isRuntimeShm } from '../lib/shm.js';
+import * as s from '../lib/shape.js';
+
+/** The mount in effect at /dev/shm, or why there is none to show. */
+type DevShm =
+  | { outcome: 'mounted'; fsType: string; source: string; root: string; device: string; options: string[] }
+  | { outcome: 'not-mounted' }
+  | { outcome: 'mounts-unreadable' };
 
 interface IpcEvidence extends Evidence {
+  /** Link of /proc/self/ns/ipc; null when it could not be read. */
   ipcNamespace: string | null;
   /** Objects listed in /proc/sysvipc/{shm,sem,msg} (null when unreadable). */
   sysvObjects: { shm: number | null; sem: number | null; msg: number | null };
   /** Where /dev/shm comes from: a host bind shows a host device and a non-root path. */
-  devShm: { fsType: string; source: string; root: string; device: string; options?: string[] } | null;
-  /** PID 1's name and IPC namespace, when visible (host PID shared): a node's init sharing our namespace. */
-  pid1?: { comm: string | null; ipcNamespace: string | null };
+  devShm: DevShm;
+  /** PID 1's name and IPC namespace (null: unreadable): with host PID shared, a node's init sharing our namespace. */
+  pid1: { comm: string | null; ipcNamespace: string | null };
 }
 
 /** Init processes of a host or of a node that is itself a container (kind). */
 const NODE_INIT = /^(systemd|init)$/;
+
+/** What readlink(2) of an IPC namespace link returns. */
+const IPC_LINK = /^ipc:\[\d+\]$/;
 
 const count = (text: string) => text.split('\n').slice(1).filter((l) => l.trim()).length;
 
@@ -27,16 +38,22 @@ function judge(e: IpcEvidence): Verdict {
   if (initial === true) return { status: 'broken', summary: `IPC namespace is the host's (${e.ipcNamespace}); ${objects} of the host visible` };
   // On a node that is itself a container (kind) the node's namespace is not the initial one: compare with its init.
   const p1 = e?.pid1;
-  if (p1 && NODE_INIT.test(p1.comm ?? '') && p1.ipcNamespace && p1.ipcNamespace === e.ipcNamespace) {
+  const nodeInit = typeof p1?.comm === 'string' && NODE_INIT.test(p1.comm);
+  if (p1 && nodeInit && p1.ipcNamespace && p1.ipcNamespace === e.ipcNamespace) {
     return { status: 'broken', summary: `IPC namespace ${e.ipcNamespace} is the one of the node's init (${p1.comm}, PID 1); ${objects} visible` };
   }
   if (initial === false) {
+    // Holds needs PID 1 known: either not an init, or an init in another IPC namespace.
+    if (typeof p1?.comm !== 'string') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but PID 1's name is unknown: a node's init sharing it is not ruled out` };
+    if (nodeInit && nsInode(p1.ipcNamespace) === null) return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but PID 1 is ${p1.comm} and its IPC namespace is unreadable: it may be the node's` };
     const shm = e.devShm;
+    if (shm?.outcome === 'mounts-unreadable') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but the mount table is unreadable: /dev/shm may be the host's` };
     // POSIX shared memory lives in /dev/shm: a private IPC namespace does not help if that is the host's tmpfs.
-    if (shm && !isRuntimeShm(shm)) {
+    if (shm?.outcome === 'mounted' && !isRuntimeShm(shm)) {
       return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but /dev/shm is not the runtime's private shm (${shm.fsType} from '${shm.source}', ${Array.isArray(shm.options) ? (shm.options.includes('noexec') ? 'noexec' : 'exec allowed') : 'options unknown'}): possibly the host's /dev/shm and its POSIX shared memory` };
     }
-    return { status: 'holds', summary: `own IPC namespace (${e.ipcNamespace}); ${objects} (the container's or its pod's own)${shm ? '; /dev/shm is the runtime\'s private shm' : ''}` };
+    if (shm?.outcome !== 'mounted' && shm?.outcome !== 'not-mounted') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but /dev/shm was not examined` };
+    return { status: 'holds', summary: `own IPC namespace (${e.ipcNamespace}); ${objects} (the container's or its pod's own); /dev/shm is ${shm.outcome === 'mounted' ? 'the runtime\'s private shm' : 'no mount of its own (a directory of the container\'s file system)'}` };
   }
   return { status: 'inconclusive', summary: `IPC namespace unreadable or unrecognised (${e?.ipcNamespace ?? 'no link'})` };
 }
@@ -57,6 +74,15 @@ export default defineCheck<IpcEvidence>({
     { framework: 'cis-kubernetes', id: '5.2.4' },
     { framework: 'pod-security-standards', id: 'baseline/Host Namespaces' },
   ],
+  evidence: s.object({
+    ipcNamespace: s.nullable(s.string({ max: 100, pattern: IPC_LINK })),
+    sysvObjects: s.object({ shm: s.nullable(s.int()), sem: s.nullable(s.int()), msg: s.nullable(s.int()) }),
+    devShm: s.union(
+      s.object({ outcome: s.oneOf('mounted'), fsType: s.string({ max: 100 }), source: s.string({ max: 4096 }), root: s.string({ max: 4096 }), device: s.string({ max: 40 }), options: s.array(s.string({ max: 4096 }), { max: 200 }) }),
+      s.object({ outcome: s.oneOf('not-mounted', 'mounts-unreadable') }),
+    ),
+    pid1: s.object({ comm: s.nullable(s.string({ max: 64 })), ipcNamespace: s.nullable(s.string({ max: 100, pattern: IPC_LINK })) }),
+  }),
   async collect() {
     const [ns, shm, sem, msg, mounts, comm1, ns1] = await Promise.all([
       readLink('/proc/self/ns/ipc'),
@@ -72,8 +98,8 @@ export default defineCheck<IpcEvidence>({
     return {
       ipcNamespace: ns,
       sysvObjects: { shm: shm.ok ? count(shm.text) : null, sem: sem.ok ? count(sem.text) : null, msg: msg.ok ? count(msg.text) : null },
-      devShm: m ? { fsType: m.fsType, source: m.source, root: m.root, device: m.device, options: m.options } : null,
-      pid1: { comm: comm1, ipcNamespace: ns1 },
+      devShm: !mounts ? { outcome: 'mounts-unreadable' } : m ? { outcome: 'mounted', fsType: m.fsType, source: m.source, root: m.root, device: m.device, options: m.options.slice(0, 200) } : { outcome: 'not-mounted' },
+      pid1: { comm: comm1?.slice(0, 64) ?? null, ipcNamespace: ns1 },
     };
   },
   evaluate: judge,

@@ -1,16 +1,36 @@
 /** Does the probe share the host's PID namespace? */
 import { defineCheck, type Evidence } from '../model.js';
-import { listDir, readLink, readTrimmed } from '../lib/fs.js';
+import { listDir, readLink, readText, readTrimmed } from '../lib/fs.js';
+import * as s from '../lib/shape.js';
 
 /** Inode of the initial (host) PID namespace on Linux (PROC_PID_INIT_INO). */
 export const HOST_PID_NS_INODE = 4026531836;
 
+/** What /proc/2/status showed: no PID 2 in this namespace, a read error, or its name and parent. */
+type Pid2 = { outcome: 'absent' } | { outcome: 'unreadable'; error: string } | { outcome: 'read'; name: string; ppid: string };
+
 interface PidEvidence extends Evidence {
+  /** Link of /proc/self/ns/pid; null when it could not be read. */
   pidNamespace: string | null;
   processCount: number | null;
   pid1Cmdline: string | null;
-  pid2Name: string | null;
-  pid2PPid: string | null;
+  pid2: Pid2;
+}
+
+const pid2Shape = s.union(
+  s.object({ outcome: s.oneOf('absent') }),
+  s.object({ outcome: s.oneOf('unreadable'), error: s.string({ max: 200 }) }),
+  s.object({ outcome: s.oneOf('read'), name: s.string({ max: 64 }), ppid: s.string({ max: 20 }) }),
+);
+
+/** Reads PID 2's name and parent; only ENOENT means there is no PID 2. */
+async function readPid2(): Promise<Pid2> {
+  const r = await readText('/proc/2/status', 4096);
+  if (!r.ok) return r.error === 'ENOENT' || r.error === 'ESRCH' ? { outcome: 'absent' } : { outcome: 'unreadable', error: r.error.slice(0, 200) };
+  const field = (name: string) => r.text.split('\n').find((l) => l.startsWith(`${name}:`))?.split(':')[1]?.trim();
+  const name = field('Name');
+  const ppid = field('PPid');
+  return name !== undefined && ppid !== undefined ? { outcome: 'read', name: name.slice(0, 64), ppid: ppid.slice(0, 20) } : { outcome: 'unreadable', error: 'no Name or PPid line in /proc/2/status' };
 }
 
 export default defineCheck<PidEvidence>({
@@ -31,29 +51,38 @@ export default defineCheck<PidEvidence>({
     { framework: 'pod-security-standards', id: 'baseline/Host Namespaces' },
     { framework: 'kubehound', id: 'CE_NSENTER' },
   ],
+  evidence: s.object({
+    pidNamespace: s.nullable(s.string({ max: 100, pattern: /^pid:\[\d+\]$/ })),
+    processCount: s.nullable(s.int()),
+    pid1Cmdline: s.nullable(s.string({ max: 200 })),
+    pid2: pid2Shape,
+  }),
   async collect() {
-    const [ns, procs, pid1, status2] = await Promise.all([
+    const [ns, procs, pid1, pid2] = await Promise.all([
       readLink('/proc/self/ns/pid'),
       listDir('/proc'),
       readTrimmed('/proc/1/cmdline'),
-      readTrimmed('/proc/2/status'),
+      readPid2(),
     ]);
-    const field = (name: string) => status2?.split('\n').find((l) => l.startsWith(`${name}:`))?.split(':')[1]?.trim() ?? null;
     return {
       pidNamespace: ns,
       processCount: procs ? procs.filter((p) => /^\d+$/.test(p)).length : null,
       pid1Cmdline: pid1?.replace(/\0/g, ' ').trim().slice(0, 200) ?? null,
-      pid2Name: field('Name'),
-      pid2PPid: field('PPid'),
+      pid2,
     };
   },
   evaluate(e) {
     if (!e || typeof e !== 'object') return { status: 'inconclusive', summary: 'no evidence' };
     const inode = Number(/\[(\d+)\]/.exec(typeof e.pidNamespace === 'string' ? e.pidNamespace : '')?.[1] ?? NaN);
-    const kthreadd = e.pid2Name === 'kthreadd' && e.pid2PPid === '0';
+    const pid2 = e.pid2;
+    const kthreadd = pid2?.outcome === 'read' && pid2.name === 'kthreadd' && pid2.ppid === '0';
     if (inode === HOST_PID_NS_INODE) return { status: 'broken', summary: `PID namespace is the host's (${e.pidNamespace}); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
     if (kthreadd) return { status: 'broken', summary: `kernel threads visible (kthreadd is PID 2): host PID namespace; PID 1: ${e.pid1Cmdline ?? '?'}` };
     if (!Number.isFinite(inode)) return { status: 'inconclusive', summary: 'could not read /proc/self/ns/pid' };
-    return { status: 'holds', summary: `own PID namespace (${e.pidNamespace}), ${e.processCount ?? '?'} processes visible, no kernel threads` };
+    // Holds only when PID 2 is known: absent, or read and not kthreadd.
+    if (pid2?.outcome === 'unreadable') return { status: 'inconclusive', summary: `own PID namespace (${e.pidNamespace}), but /proc/2/status could not be read (${pid2.error}): kernel threads not ruled out` };
+    if (pid2?.outcome !== 'absent' && pid2?.outcome !== 'read') return { status: 'inconclusive', summary: 'PID 2 not examined' };
+    const second = pid2.outcome === 'read' ? `PID 2 is ${pid2.name}` : 'no PID 2';
+    return { status: 'holds', summary: `own PID namespace (${e.pidNamespace}), ${e.processCount ?? '?'} processes visible, ${second}, no kernel threads` };
   },
 });
