@@ -1,4 +1,5 @@
 /** Active: can the probe really mount (SYS_ADMIN usable past seccomp and LSM)? Tried in a fresh private mount namespace. */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
 import { BUSYBOX, errnoFromText, runBusybox, type ExecResult } from '../lib/exec.js';
@@ -42,7 +43,9 @@ function judge(e: MountEvidence): Verdict {
   if (r.error) return { status: 'inconclusive', summary: `could not run ${BUSYBOX} (${r.error})` };
   const errno = errnoFromText(r.stderr ?? '');
   const stage = /^unshare:/m.test(r.stderr ?? '') ? 'unshare(CLONE_NEWNS)' : 'mount(2)';
-  if (errno === 'EPERM' || errno === 'EACCES') return { status: 'holds', summary: `${stage} refused (${errno}): ${blocker(e)}` };
+  // A refusal is only proof when the attempt really ended in failure (an exit code, no signal).
+  const failed = typeof r.exitCode === 'number' && r.exitCode !== 0 && r.signal === null;
+  if (failed && (errno === 'EPERM' || errno === 'EACCES')) return { status: 'holds', summary: `${stage} refused (${errno}): ${blocker(e)}` };
   return { status: 'inconclusive', summary: `mount attempt failed without a permission error (exit ${r.exitCode ?? '?'}: ${(r.stderr ?? '').trim().split('\n')[0].slice(0, 100)})` };
 }
 
@@ -79,5 +82,20 @@ export default defineCheck<MountEvidence>({
       userNamespace,
     };
   },
+  evidence: s.object({
+    command: s.array(s.string({ max: 400 }), { max: 16 }),
+    result: s.object({
+      exitCode: s.nullable(s.int(0, 255)),
+      signal: s.nullable(s.string({ max: 40 })),
+      stdout: s.string({ max: 64 * 1024 }),
+      stderr: s.string({ max: 64 * 1024 }),
+      error: s.optional(s.string({ max: 400 })),
+      timedOut: s.boolean(),
+    }),
+    sysAdminEffective: s.nullable(s.boolean()),
+    seccompMode: s.nullable(s.int(0, 2)),
+    lsmLabel: s.nullable(s.string({ max: 400 })),
+    userNamespace: s.nullable(s.boolean()),
+  }),
   evaluate: judge,
 });

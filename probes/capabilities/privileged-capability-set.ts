@@ -3,6 +3,8 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { allCapabilities, CAPABILITY_NAMES } from '../lib/caps.js';
 import { readSelfState, type SelfState } from '../lib/self.js';
 import { readUserNamespaced } from '../lib/self.js';
+import * as s from '../lib/shape.js';
+import { selfStateShape } from './capability-check.js';
 
 interface PrivilegedEvidence extends Evidence {
   state: SelfState;
@@ -63,5 +65,6 @@ export default defineCheck<PrivilegedEvidence>({
     const [state, userNamespace] = await Promise.all([readSelfState(), readUserNamespaced()]);
     return { state, userNamespace };
   },
+  evidence: s.object({ state: selfStateShape, userNamespace: s.nullable(s.boolean()) }),
   evaluate: judge,
 });

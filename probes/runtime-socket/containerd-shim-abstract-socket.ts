@@ -1,4 +1,5 @@
 /** Are containerd-shim abstract sockets (CVE-2020-15257) visible and connectable? */
+import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readText } from '../lib/fs.js';
 import { tryConnect } from '../lib/net.js';
@@ -38,8 +39,9 @@ function judge(e: ShimEvidence): Verdict {
   const open = e.shimSockets.find((s) => s?.connected === true);
   if (open) return { status: 'broken', summary: `containerd-shim abstract socket ${open.name.replace(/@+$/, '')} accepts connections (CVE-2020-15257: shim API reachable from the host network namespace)` };
   if (e.shimSockets.length > 0) return { status: 'inconclusive', summary: `${e.shimSockets.length} containerd-shim abstract socket(s) visible (host network namespace) but connect failed (${e.shimSockets[0]?.error ?? '?'})` };
-  if (e.netUnixError !== null || typeof e.boundSockets !== 'number') return { status: 'inconclusive', summary: `/proc/net/unix unreadable (${e.netUnixError ?? 'no data'})` };
-  return { status: 'holds', summary: `no containerd-shim abstract socket among ${e.boundSockets} bound unix sockets (${e.abstractSockets ?? 0} abstract)` };
+  if (e.netUnixError !== null || typeof e.boundSockets !== 'number' || typeof e.abstractSockets !== 'number') return { status: 'inconclusive', summary: `/proc/net/unix unreadable (${e.netUnixError ?? 'no socket counts'})` };
+  if (e.abstractSockets > e.boundSockets) return { status: 'inconclusive', summary: `inconsistent /proc/net/unix counts (${e.abstractSockets} abstract of ${e.boundSockets} bound)` };
+  return { status: 'holds', summary: `no containerd-shim abstract socket among ${e.boundSockets} bound unix sockets (${e.abstractSockets} abstract)` };
 }
 
 export default defineCheck<ShimEvidence>({
@@ -75,5 +77,15 @@ export default defineCheck<ShimEvidence>({
     }));
     return { netUnixError: null, boundSockets: entries.length, abstractSockets: entries.filter((s) => s.abstract).length, shimSockets };
   },
+  evidence: s.object({
+    netUnixError: s.nullable(s.string({ max: 400 })),
+    boundSockets: s.nullable(s.int(0, 10_000_000)),
+    abstractSockets: s.nullable(s.int(0, 10_000_000)),
+    shimSockets: s.array(s.object({
+      name: s.string({ max: 200, pattern: SHIM_NAME }),
+      connected: s.boolean(),
+      error: s.optional(s.string({ max: 400 })),
+    }), { max: 20 }),
+  }),
   evaluate: judge,
 });
