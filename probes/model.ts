@@ -104,7 +104,7 @@ export interface CheckMeta {
 export interface Check<E extends Evidence = Evidence> extends CheckMeta {
   collect(ctx: CollectContext): Promise<E>;
   /** Declared shape of the evidence; evidence that does not conform is inconclusive, never evaluated. */
-  evidence?: Shape<E>;
+  evidence: Shape<E>;
   evaluate(evidence: E): Verdict;
 }
 

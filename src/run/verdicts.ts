@@ -39,7 +39,7 @@ export function evaluateResult(check: Check, result: AgentCheckOutput | undefine
     if ('skipped' in result) return { ...base, status: 'inconclusive', summary: `the probe skipped a check that applies here: ${probeText(result.skipped)}`, evidence: null, durationMs };
     return { ...base, status: 'inconclusive', summary: `collect failed: ${probeText(result.error)}`, evidence: null, durationMs };
   }
-  const problem = check.evidence ? check.evidence.check(result.evidence, 'evidence') : null;
+  const problem = check.evidence.check(result.evidence, 'evidence');
   if (problem) return { ...base, status: 'inconclusive', summary: `evidence rejected: ${problem}`.slice(0, 300), evidence: result.evidence, durationMs };
   try {
     const verdict = check.evaluate(result.evidence);

@@ -27,16 +27,16 @@ function fixtures(check: Check): Array<{ file: string; status: string; evidence:
 // The run in which the check applies: its first target, opt-ins enabled.
 const applyingContext = (check: Check): RunContext => ({ target: check.targets[0], network: true });
 
-for (const check of CHECKS.filter((c) => c.evidence)) {
+for (const check of CHECKS) {
   test(`${check.id}: no mutation of a fixture turns into an unproven holds`, (t) => {
     const ctx = applyingContext(check);
     let tried = 0;
     for (const { file, status, evidence } of fixtures(check)) {
-      t.is(check.evidence!.check(evidence, 'evidence'), null, `${file} must meet the contract`);
+      t.is(check.evidence.check(evidence, 'evidence'), null, `${file} must meet the contract`);
       for (const m of mutations(evidence)) {
         tried++;
         const r = evaluateResult(check, { id: check.id, ok: true, evidence: m.value as never, durationMs: 1 }, ctx);
-        const valid = check.evidence!.check(m.value, 'evidence') === null;
+        const valid = check.evidence.check(m.value, 'evidence') === null;
         if (valid) t.false(INCOMPLETE.test(r.summary), `${file} ${m.label}: summary prints a missing value: ${r.summary}`);
         if (r.status !== 'holds') continue;
         if (status !== 'holds') t.fail(`${file} (${status}) ${m.label} -> holds: ${r.summary}`);

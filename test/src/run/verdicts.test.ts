@@ -8,6 +8,8 @@ import type { CheckReport } from '../../../src/model/report.js';
 const check: Check = defineCheck<{ n: number }>({
   id: 'fake', boundary: 'devices', title: 't', rationale: 'r', method: 'm', remediation: 'x', severity: 'low', safety: 'passive', targets: ['docker'], mappings: [],
   collect: async () => ({ n: 1 }),
+  // A contract that admits anything, so evaluate's own defences are what this test exercises.
+  evidence: s.opaque() as never,
   evaluate: (e) => {
     if (typeof e.n !== 'number') throw new Error('n must be a number');
     return { status: e.n > 0 ? 'broken' : 'holds', summary: `n=${e.n}\nsecond line` };
@@ -72,7 +74,7 @@ test('applicability is the runner\'s: target and opt-in decide, whatever the pro
 });
 
 test('a holds whose summary prints a missing value is not believed', (t) => {
-  const sloppy = defineCheck<{ n: number }>({ ...contracted, id: 'sloppy', evidence: undefined, evaluate: () => ({ status: 'holds', summary: 'none of the undefined paths' }) } as never);
+  const sloppy = defineCheck<{ n: number }>({ ...contracted, id: 'sloppy', evidence: s.opaque(), evaluate: () => ({ status: 'holds', summary: 'none of the undefined paths' }) } as never);
   t.is(evaluateResult(sloppy, { id: 'sloppy', ok: true, evidence: { n: 0 }, durationMs: 1 }, docker).status, 'inconclusive');
 });
 
