@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readReportFile } from '../../src/model/read-report.js';
 import { noStack, runCli } from '../helpers/cli.js';
-import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
+import { leftoversAfter, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 
 test('a missing device is refused by kubelet, never created on the node', async (t) => {
   const core = await requireCluster(t);
@@ -29,7 +29,7 @@ test('a missing device is refused by kubelet, never created on the node', async 
     const report = readReportFile(json);
     t.truthy(report.scenarios[0].error, 'the scenario fails');
     t.false(existsSync(device), `${device} was created on the node`);
-    t.deepEqual((await labelledLeftovers(core)).filter((x) => x.includes(report.runId)), []);
+    t.deepEqual(await leftoversAfter(core, report.runId), []);
   } finally {
     rmSync(device, { recursive: true, force: true }); // only ever our own uniquely named path
   }

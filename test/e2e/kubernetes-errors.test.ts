@@ -1,12 +1,12 @@
 /** Clear exit-2 errors, no stack trace: unreachable API server, unknown context, RBAC refusing pod creation. */
 import test from 'ava';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readReportFile } from '../../src/model/read-report.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { noStack, runCli } from '../helpers/cli.js';
 import { requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
-import type { Report } from '../../src/model/report.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ek-k8s-err-'));
 
@@ -73,7 +73,7 @@ test.serial('a ResourceQuota refusal is an error of the scenario, never a policy
     const json = path.join(dir, 'quota.json');
     const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', TEST_KUBECONFIG, '--namespace', namespace, '--suite', suite, '--report', `json=${json}`]);
     t.is(r.code, 2, r.stderr);
-    const scenario = (JSON.parse(readFileSync(json, 'utf8')) as Report).scenarios[0];
+    const scenario = readReportFile(json).scenarios[0];
     t.not(scenario.admission, 'denied', 'a quota refusal says nothing about the posture');
     t.regex(scenario.error ?? '', /exceeded quota: no-pods/);
     t.true(noStack(r.stderr));

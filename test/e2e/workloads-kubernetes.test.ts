@@ -13,7 +13,7 @@ import path from 'node:path';
 import { readReportFile } from '../../src/model/read-report.js';
 import { BASELINE_BOUNDARIES } from '../../src/workloads/expect.js';
 import { runCli, noStack } from '../helpers/cli.js';
-import { labelledLeftovers, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
+import { leftoversAfter, loadProbeImage, requireCluster, TEST_KUBECONFIG } from '../helpers/cluster.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'ek-wl-k8s-'));
@@ -57,7 +57,7 @@ test.serial('--from-manifest - (a helm template pipe): one scenario per containe
   t.is(ledger.boundaries['root-user'], 'holds');
   t.is(ledger.boundaries['readonly-rootfs'], 'holds');
   // The run's namespace and pods are gone.
-  t.deepEqual((await labelledLeftovers(core)).filter((x) => x.includes(report.runId)), []);
+  t.deepEqual(await leftoversAfter(core, report.runId), []);
   t.deepEqual((await core.listNamespace({ labelSelector: `escapekit.io/run-id=${report.runId}` })).items.map((n) => n.metadata?.name), []);
 });
 
@@ -102,7 +102,7 @@ test.serial('--from-cluster NS: live workloads read with list calls, deployed in
     t.is(s.boundaries['host-pid'], 'broken');
     t.is(s.boundaries['root-user'], 'holds');
     t.deepEqual(s.expectation.unmet.map((l) => l.split(':')[0]).filter((b) => b !== 'runtime-socket' && b !== 'host-filesystem'), ['host-pid'], s.expectation.unmet.join('\n'));
-    t.deepEqual((await labelledLeftovers(core)).filter((x) => x.includes(report.runId)), []);
+    t.deepEqual(await leftoversAfter(core, report.runId), []);
   } finally {
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
   }
@@ -158,5 +158,5 @@ test.serial('workload posture keys reach the pod: a Localhost seccomp profile th
     t.true(Date.now() - started < 120_000, 'reported at once, not after a pod timeout');
   }
   t.is(r.code, 2, r.stderr);
-  t.deepEqual((await labelledLeftovers(core)).filter((x) => x.includes(report.runId)), []);
+  t.deepEqual(await leftoversAfter(core, report.runId), []);
 });
