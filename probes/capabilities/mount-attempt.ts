@@ -2,7 +2,7 @@
 import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
-import { BUSYBOX, errnoFromText, runBusybox, type ExecResult } from '../lib/exec.js';
+import { BUSYBOX, errnoFromText, execResultShape, runBusybox, type ExecResult } from '../lib/exec.js';
 import { readSelfState } from '../lib/self.js';
 import { readUserNamespaced } from '../lib/self.js';
 
@@ -84,14 +84,7 @@ export default defineCheck<MountEvidence>({
   },
   evidence: s.object({
     command: s.array(s.string({ max: 400 }), { max: 16 }),
-    result: s.object({
-      exitCode: s.nullable(s.int(0, 255)),
-      signal: s.nullable(s.string({ max: 40 })),
-      stdout: s.string({ max: 64 * 1024 }),
-      stderr: s.string({ max: 64 * 1024 }),
-      error: s.optional(s.string({ max: 400 })),
-      timedOut: s.boolean(),
-    }),
+    result: execResultShape,
     sysAdminEffective: s.nullable(s.boolean()),
     seccompMode: s.nullable(s.int(0, 2)),
     lsmLabel: s.nullable(s.string({ max: 400 })),

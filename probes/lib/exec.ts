@@ -1,5 +1,6 @@
 /** Time-bounded runs of the image's static busybox, for active attempts confined to fresh namespaces. */
 import { execFile } from 'node:child_process';
+import * as s from './shape.js';
 
 /** Where the probe image ships its static busybox. */
 export const BUSYBOX = '/bin/busybox';
@@ -14,6 +15,16 @@ export interface ExecResult {
   error?: string;
   timedOut: boolean;
 }
+
+/** Evidence contract of an ExecResult (output is capped at 64 KiB by runCommand). */
+export const execResultShape: s.Shape<ExecResult> = s.object({
+  exitCode: s.nullable(s.int(0, 255)),
+  signal: s.nullable(s.string({ max: 40 })),
+  stdout: s.string({ max: 64 * 1024 }),
+  stderr: s.string({ max: 64 * 1024 }),
+  error: s.optional(s.string({ max: 400 })),
+  timedOut: s.boolean(),
+});
 
 /** Runs `file args` with no shell, an empty environment and a hard timeout; never throws. */
 export function runCommand(file: string, args: readonly string[], timeoutMs = 2000): Promise<ExecResult> {

@@ -2,7 +2,7 @@
 import * as s from '../lib/shape.js';
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readTrimmed } from '../lib/fs.js';
-import { BUSYBOX, errnoFromText, runBusybox, type ExecResult } from '../lib/exec.js';
+import { BUSYBOX, errnoFromText, execResultShape, runBusybox, type ExecResult } from '../lib/exec.js';
 import { readSelfState } from '../lib/self.js';
 import { readSandbox } from '../environment.js';
 
@@ -53,14 +53,7 @@ export default defineCheck<CreationEvidence>({
   ],
   evidence: s.object({
     command: s.array(s.string({ max: 200 }), { max: 10 }),
-    result: s.object({
-      exitCode: s.nullable(s.int(0, 255)),
-      signal: s.nullable(s.string({ max: 40 })),
-      stdout: s.string({ max: 64 * 1024 }),
-      stderr: s.string({ max: 64 * 1024 }),
-      error: s.optional(s.string({ max: 400 })),
-      timedOut: s.boolean(),
-    }),
+    result: execResultShape,
     sysctls: s.object({
       maxUserNamespaces: s.nullable(s.string({ max: 40 })),
       unprivilegedUsernsClone: s.nullable(s.string({ max: 40 })),
