@@ -13,9 +13,9 @@ export interface EvidenceFile {
   text: string;
 }
 
-/** The evidence files of a report: one per distinct evidence document (check evidence and probe environments). */
-export function evidenceFiles(report: Report): EvidenceFile[] {
+/** The evidence files of a report, one at a time: one per distinct evidence document (check evidence and probe environments), loaded as written. */
+export function* evidenceFiles(report: Report): Generator<EvidenceFile> {
   const table = new ResultTable();
   for (const s of report.scenarios) table.add(s);
-  return [...table.evidence].map(([hash, doc]) => ({ path: `evidence/${hash}.json`, text: canonicalJson(doc) }));
+  for (const [hash, source] of table.evidence) yield { path: `evidence/${hash}.json`, text: canonicalJson(source.load(hash)) };
 }

@@ -2,13 +2,15 @@
  * Writes an evidence bundle: report.json (canonical), per-check evidence, rendered reports,
  * manifest.json (SHA-256 of every file) and, with a key, manifest.sig + signer.pub.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeChunks } from '../cli/output.js';
 import { checkFolderDestination } from '../io/destinations.js';
 import path from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import type { Report } from '../model/report.js';
 import { REPORTERS } from '../report/index.js';
+import { jsonReportChunks } from '../report/json.js';
 import { exitCodeFor, type ExitPolicy } from '../run/exit-code.js';
 import { evidenceFiles } from './evidence.js';
 import { fingerprint, loadPrivateKey, publicPem } from './keys.js';
@@ -42,13 +44,19 @@ const RENDERED: Array<[string, 'html' | 'markdown' | 'sarif' | 'junit']> = [
 
 /** Writes the bundle; returns the number of files listed and the signer's fingerprint, if signed. */
 export function writeBundle(plan: BundlePlan, report: Report, policy: ExitPolicy): { files: number; signer?: string } {
-  const put = (rel: string, text: string) => {
+  const put = (rel: string, text: string | Iterable<string>) => {
     const file = path.join(plan.dir, ...rel.split('/'));
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text, { flag: 'wx' });
+    if (typeof text === 'string') return writeFileSync(file, text, { flag: 'wx' });
+    const fd = openSync(file, 'wx');
+    try {
+      writeChunks(fd, text);
+    } finally {
+      closeSync(fd);
+    }
   };
   mkdirSync(plan.dir, { recursive: true });
-  put('report.json', REPORTERS.json(report, false));
+  put('report.json', jsonReportChunks(report));
   for (const [name, format] of RENDERED) put(name, REPORTERS[format](report, false, { policy }));
   for (const e of evidenceFiles(report)) put(e.path, e.text);
   if (plan.key) put(SIGNER, publicPem(plan.key));

@@ -7,6 +7,7 @@ import { terminalSafe } from '../io/terminal-safe.js';
 import type { Report } from '../model/report.js';
 import { isReportFormat, REPORTERS, type ReportFormat } from '../report/index.js';
 import type { ExitPolicy } from '../run/exit-code.js';
+import { jsonReportChunks } from '../report/json.js';
 import { writeAtomic } from './output.js';
 
 /** A requested report: format and file (stdout when absent). */
@@ -46,9 +47,9 @@ export function writeReports(report: Report, requests: ReportRequest[], policy: 
   for (const r of requests) {
     if (skip(r)) continue;
     try {
-      const text = REPORTERS[r.format](report, false, { policy });
-      if (r.file) writeAtomic(r.file, text);
-      else process.stdout.write(text);
+      // The JSON report is written piece by piece: at thousands of nodes it is the largest output.
+      if (r.file) writeAtomic(r.file, r.format === 'json' ? jsonReportChunks(report) : REPORTERS[r.format](report, false, { policy }));
+      else process.stdout.write(REPORTERS[r.format](report, false, { policy }));
     } catch (error) {
       failures.push(`--report ${r.format}${r.file ? `=${r.file}` : ''}: not written (${messageOf(error)})`);
     }

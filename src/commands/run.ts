@@ -8,6 +8,7 @@ import { compareWithBaseline, loadBaseline } from '../run/baseline.js';
 import { exitCodeFor, failureReasons, parsePolicy } from '../run/exit-code.js';
 import { planBundle, writeBundle } from '../bundle/write.js';
 import { executeRun } from '../run/runner.js';
+import { EvidenceSpool } from '../model/evidence-spool.js';
 import { loadSuiteArg } from '../suite/resolve.js';
 import { checkTargetFlags } from '../cli/target-flags.js';
 import { terminalSafe } from '../io/terminal-safe.js';
@@ -98,12 +99,17 @@ export async function runCommand(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Evidence goes to a private temporary spool as results complete; it is removed when this
+  // command ends, and on exit whatever ends the process (an interrupt exits from its handler).
+  let spool: EvidenceSpool | undefined;
   try {
+    spool = new EvidenceSpool();
     const report = await executeRun({
       runId,
       suites,
       target,
       concurrency,
+      spool,
       network: values.network === true,
       events: live ? { scenarioDone: (s, done, total) => signals === 0 && process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
     });
@@ -130,6 +136,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     // Once an interrupt's cleanup has begun it ends the process (exit 2): never return before.
     if (interrupted) await interrupted;
+    spool?.dispose();
     workloads?.dispose();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);

@@ -7,18 +7,17 @@ import { UsageError } from '../errors.js';
 import { readInputText } from '../io/safe-read.js';
 import { terminalSafe } from '../io/terminal-safe.js';
 import { contentHash, isContentHash } from './content-hash.js';
+import { holdEvidence } from './evidence-source.js';
+import type { FileEvidence } from './file-evidence.js';
 import type { CheckReport, Report, ScenarioReport } from './report.js';
-import { checkHashInput, PLACE_KEYS, RESULT_KEYS, type StoredCheck, type StoredResult } from './report-file.js';
-import { registerResult } from './result-table.js';
+import { checkHashInput, PLACE_KEYS, RESULT_KEYS, type StoredCheck } from './report-file.js';
+import { fail, ReportFormatError } from './report-format-error.js';
+import { readReportLines } from './report-lines.js';
+import { placed, registerResult, type LiveResult } from './result-table.js';
+
+export { ReportFormatError } from './report-format-error.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A report file that cannot be used, with the JSON path of the problem. */
-export class ReportFormatError extends Error {}
-
-function fail(where: string, what: string): never {
-  throw new ReportFormatError(where ? `${where}: ${what}` : what);
-}
 
 /** The shape every scenario result needs for the reporters (suite, name, checks, boundaries, expectation). */
 function checkResultShape(r: Record<string, unknown>, where: string, checks: 'inline' | 'string' = 'inline'): void {
@@ -47,22 +46,32 @@ function decodeV1(doc: Record<string, unknown>): Report {
   return doc as unknown as Report;
 }
 
-function decodeV2(doc: Record<string, unknown>): Report {
+/**
+ * Decodes a version 2 document. Evidence comes from its `evidence` table (documents checked and
+ * kept inline), or, for a file read line by line, stays in the file: `held` knows where.
+ */
+function decodeV2(doc: Record<string, unknown>, held?: FileEvidence): Report {
   const { results, checks, evidence } = doc;
-  if (!isRecord(results) || !isRecord(checks) || !isRecord(evidence)) fail('', 'schemaVersion 2 needs the results, checks and evidence tables');
+  if (!isRecord(results) || !isRecord(checks) || (!held && !isRecord(evidence))) fail('', 'schemaVersion 2 needs the results, checks and evidence tables');
+  const missing = (name: string, ref: unknown, where: string): never => fail(where, `${name} ${String(ref).slice(0, 70)} is not in the ${name === 'evidence' ? 'evidence' : `${name}s`} table`);
   const entry = (table: Record<string, unknown>, name: string, ref: unknown, where: string): Record<string, unknown> => {
-    if (!isContentHash(ref) || !Object.hasOwn(table, ref) || !isRecord(table[ref])) fail(where, `${name} ${String(ref).slice(0, 70)} is not in the ${name === 'evidence' ? 'evidence' : `${name}s`} table`);
-    return table[ref] as Record<string, unknown>;
+    if (!isContentHash(ref) || !Object.hasOwn(table, ref) || !isRecord(table[ref])) missing(name, ref, where);
+    return table[ref as string] as Record<string, unknown>;
   };
   const docs = new Map<string, Record<string, unknown>>();
-  const evidenceDoc = (ref: unknown, where: string) => {
+  /** Sets `owner[key]` to the document `ref`: inline, or held in the file. */
+  const attachEvidence = (owner: object, key: 'evidence' | 'environment', ref: unknown, where: string) => {
+    if (held) {
+      if (!isContentHash(ref) || !held.has(ref)) missing('evidence', ref, where);
+      return void holdEvidence(owner, key, held, ref as string);
+    }
     let d = docs.get(ref as string);
     if (!d) {
-      d = entry(evidence, 'evidence', ref, where);
+      d = entry(evidence as Record<string, unknown>, 'evidence', ref, where);
       if (contentHash(d) !== ref) fail(`evidence.${ref as string}`, 'content does not match its hash (altered)');
       docs.set(ref as string, d);
     }
-    return d;
+    (owner as Record<string, unknown>)[key] = d;
   };
   const liveChecks = new Map<string, CheckReport>();
   const checkOf = (ref: unknown, where: string): CheckReport => {
@@ -72,24 +81,28 @@ function decodeV2(doc: Record<string, unknown>): Report {
     const at = `checks.${ref as string}`;
     if (typeof stored.id !== 'string' || typeof stored.boundary !== 'string' || typeof stored.status !== 'string' || typeof stored.summary !== 'string') fail(at, 'not a check (id, boundary, status, summary)');
     if (contentHash(checkHashInput(stored as unknown as StoredCheck)) !== ref) fail(at, 'content does not match its hash (altered)');
-    c = { ...(stored as unknown as CheckReport), evidence: stored.evidence === null || stored.evidence === undefined ? null : evidenceDoc(stored.evidence, at) };
+    c = { ...(stored as unknown as CheckReport), evidence: null };
+    if (stored.evidence !== null && stored.evidence !== undefined) attachEvidence(c, 'evidence', stored.evidence, at);
     liveChecks.set(ref as string, c);
     return c;
   };
-  const live = new Map<string, Record<string, unknown>>();
-  const resultOf = (ref: unknown, where: string) => {
+  const live = new Map<string, LiveResult>();
+  const resultOf = (ref: unknown, where: string): LiveResult => {
     let r = live.get(ref as string);
     if (r) return r;
     const stored = entry(results, 'result', ref, where);
     const at = `results.${ref as string}`;
     checkResultShape(stored, at, 'string');
     if (contentHash(stored) !== ref) fail(at, 'content does not match its hash (altered)');
-    r = {};
-    for (const k of RESULT_KEYS) if (stored[k] !== undefined) r[k] = stored[k];
-    r.checks = (stored.checks as unknown[]).map((c, i) => checkOf(c, `${at}.checks[${i}]`));
-    if (stored.environment !== undefined) r.environment = evidenceDoc(stored.environment, `${at}.environment`);
-    const entries = (stored.checks as string[]).map((c) => checks[c] as unknown as StoredCheck);
-    registerResult(ref as string, stored as unknown as StoredResult, r as unknown as ScenarioReport, entries);
+    const out: Record<string, unknown> = {};
+    for (const k of RESULT_KEYS) {
+      if (k === 'checks') out.checks = (stored.checks as unknown[]).map((c, i) => checkOf(c, `${at}.checks[${i}]`));
+      else if (k === 'environment') {
+        if (stored.environment !== undefined) attachEvidence(out, 'environment', stored.environment, `${at}.environment`);
+      } else if (stored[k] !== undefined) out[k] = stored[k];
+    }
+    r = out as unknown as LiveResult;
+    registerResult(ref as string, r, stored.checks as string[]);
     live.set(ref as string, r);
     return r;
   };
@@ -99,18 +112,18 @@ function decodeV2(doc: Record<string, unknown>): Report {
     // Only the place fields come from the entry: everything a verdict depends on comes from the hashed result.
     const place: Record<string, unknown> = {};
     for (const k of PLACE_KEYS) if (s[k] !== undefined) place[k] = s[k];
-    return { ...place, ...resultOf(s.result, `scenarios[${i}].result`) } as unknown as ScenarioReport;
+    return placed(place, resultOf(s.result, `scenarios[${i}].result`));
   });
   const { results: _r, checks: _c, evidence: _e, ...head } = doc;
   return { ...(head as unknown as Report), scenarios };
 }
 
-/** Turns a parsed report file (version 1 or 2) into the canonical report; throws ReportFormatError. */
-export function decodeReport(doc: unknown): Report {
+/** Turns a parsed report file (version 1 or 2) into the canonical report; throws ReportFormatError. `held`: evidence left in the file. */
+export function decodeReport(doc: unknown, held?: FileEvidence): Report {
   if (!isRecord(doc) || (doc.schemaVersion !== 1 && doc.schemaVersion !== 2) || !Array.isArray(doc.scenarios)) {
     fail('', 'not an escapekit report (schemaVersion 1 or 2)');
   }
-  const report = doc.schemaVersion === 1 ? decodeV1(doc) : decodeV2(doc);
+  const report = doc.schemaVersion === 1 ? decodeV1(doc) : decodeV2(doc, held);
   if (!isRecord(doc.summary) || !isRecord(doc.target) || !isRecord(doc.tool)) fail('', 'not an escapekit report (tool, target or summary missing)');
   return report;
 }
@@ -118,21 +131,27 @@ export function decodeReport(doc: unknown): Report {
 /** Largest saved report read (a schemaVersion 2 report of 22,000 per-pod results is about 175 MB). */
 export const MAX_REPORT_BYTES = 512 * 1024 * 1024;
 
+/** Reads the whole file and parses it (any JSON layout). */
+function parseWhole(file: string, what: string, maxBytes: number): unknown {
+  const text = readInputText(file, { maxBytes, what });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${terminalSafe(`${what} ${file}`)}: not a JSON report`); // the parser's message would quote the content
+  }
+}
+
 /**
- * Reads and decodes a report file through the safe reader (no links, FIFOs or devices, bounded);
- * problems are usage errors naming `what` and the file (e.g. `--baseline FILE`), never quoting content.
+ * Reads and decodes a report file through the safe reader (no links, FIFOs or devices, bounded):
+ * line by line when it has escapekit's layout (evidence then stays in the file until rendered),
+ * else whole. Problems are usage errors naming `what` and the file (e.g. `--baseline FILE`), never quoting content.
  */
 export function readReportFile(file: string, what = 'report', maxBytes = MAX_REPORT_BYTES): Report {
   const label = `${what} ${file}`;
-  const text = readInputText(file, { maxBytes, what });
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${terminalSafe(label)}: not a JSON report`); // the parser's message would quote the content
-  }
-  try {
-    return decodeReport(parsed);
+    const lines = readReportLines(file, { maxBytes, what });
+    if (lines?.head.schemaVersion === 2) return decodeReport({ ...lines.head, scenarios: lines.scenarios, results: lines.results, checks: lines.checks }, lines.evidence);
+    return decodeReport(parseWhole(file, what, maxBytes));
   } catch (error) {
     if (error instanceof ReportFormatError) throw new UsageError(`${terminalSafe(label)}: ${terminalSafe(error.message)}`);
     throw error;

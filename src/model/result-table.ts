@@ -2,92 +2,138 @@
  * Stores scenario results by content: each distinct evidence document, check result and result
  * once. `add` returns the result's key and a scenario result whose parts (checks, evidence,
  * posture...) are the stored ones, so thousands of node results that agree share one copy in
- * memory, and a node that differs in a few checks adds only those.
+ * memory, and a node that differs in a few checks adds only those. With a spool, each new
+ * evidence document goes to disk at once and the stored parts only hold its key.
+ * The file forms (StoredCheck, StoredResult) are derived from the stored parts when written.
  */
 import type { Evidence } from '../../probes/model.js';
 import { contentHash } from './content-hash.js';
+import { copyWithHeld, heldEvidence, holdEvidence, MemoryEvidence, type EvidenceSource } from './evidence-source.js';
+import type { EvidenceSpool } from './evidence-spool.js';
 import type { CheckReport, ScenarioReport } from './report.js';
 import { checkHashInput, placeOf, RESULT_KEYS, type StoredCheck, type StoredResult } from './report-file.js';
 
-type LiveResult = Pick<ScenarioReport, (typeof RESULT_KEYS)[number]>;
+/** A scenario result without its place (suite, name, node, timings). */
+export type LiveResult = Pick<ScenarioReport, (typeof RESULT_KEYS)[number]>;
 
 /** Content hashes already computed, by object identity (stored parts are never mutated). */
 const hashOf = new WeakMap<object, string>();
+/** Stored results by their shared checks array: the key and the stored result. */
+const internedBy = new WeakMap<object, { ref: string; live: LiveResult }>();
 
-/** A result already stored somewhere: its key, stored form, shared in-memory form and its check entries, by its shared checks array. */
-interface Interned {
-  ref: string;
-  stored: StoredResult;
-  live: LiveResult;
-  checks: StoredCheck[];
-}
-const internedBy = new WeakMap<object, Interned>();
-
-/** Records a stored result and its in-memory form, so later tables take it without hashing it again. */
-export function registerResult(ref: string, stored: StoredResult, live: LiveResult, checks: StoredCheck[]): void {
-  internedBy.set(live.checks, { ref, stored, live, checks });
-  checks.forEach((c, i) => {
-    hashOf.set(live.checks[i], stored.checks[i]);
-    const doc = live.checks[i].evidence;
-    if (c.evidence && doc) hashOf.set(doc, c.evidence);
-  });
-  if (stored.environment && live.environment) hashOf.set(live.environment, stored.environment);
+/** Records that `live` is the stored result `ref`, its checks the check results `checkRefs`, so later tables take it without hashing. */
+export function registerResult(ref: string, live: LiveResult, checkRefs: readonly string[]): void {
+  internedBy.set(live.checks, { ref, live });
+  live.checks.forEach((c, i) => hashOf.set(c, checkRefs[i]));
 }
 
-/** A table of distinct results, check results and evidence documents. */
+/** The key of the evidence behind `owner[key]`, or undefined when there is none. */
+function evidenceRefOf(owner: object, key: 'evidence' | 'environment'): string | undefined {
+  const h = heldEvidence(owner);
+  if (h) return h.ref;
+  const doc = (owner as Record<string, unknown>)[key] as Evidence | null | undefined;
+  if (doc === null || doc === undefined) return undefined;
+  let ref = hashOf.get(doc);
+  if (ref === undefined) hashOf.set(doc, (ref = contentHash(doc)));
+  return ref;
+}
+
+/** The file form of a stored check result. */
+export function storedCheck(c: CheckReport): StoredCheck {
+  return { id: c.id, boundary: c.boundary, status: c.status, summary: c.summary, evidence: evidenceRefOf(c, 'evidence') ?? null, durationMs: c.durationMs, ...(c.advisory ? { advisory: true } : {}) };
+}
+
+/** The file form of a stored result: check and evidence keys in place of the parts. */
+export function storedResult(live: LiveResult): StoredResult {
+  const out: Record<string, unknown> = {};
+  for (const k of RESULT_KEYS) {
+    if (k === 'environment') {
+      const env = evidenceRefOf(live, 'environment');
+      if (env !== undefined) out.environment = env;
+    } else if (k === 'checks') out.checks = live.checks.map((c) => hashOf.get(c) ?? contentHash(checkHashInput(storedCheck(c))));
+    else if (live[k] !== undefined) out[k] = live[k];
+  }
+  return out as unknown as StoredResult;
+}
+
+/** Whether `s` has the very environment of `live` (the same held key, or the same document object), without loading it. */
+function sameEnvironment(s: object, live: LiveResult): boolean {
+  const hs = heldEvidence(s);
+  const hl = heldEvidence(live);
+  if (hs || hl) return hs?.ref === hl?.ref && hs?.source === hl?.source;
+  return (s as LiveResult).environment === live.environment;
+}
+
+/** A table of distinct results, check results and evidence documents, each in the order first seen. */
 export class ResultTable {
-  /** Evidence documents by key, in the order first seen. */
-  readonly evidence = new Map<string, Evidence>();
-  /** Check results by key, in the order first seen. */
-  readonly checks = new Map<string, StoredCheck>();
-  /** Stored results by key, in the order first seen. */
-  readonly results = new Map<string, StoredResult>();
-  private readonly live = new Map<string, LiveResult>();
-  private readonly liveChecks = new Map<string, CheckReport>();
+  /** Where each evidence document is, by key. */
+  readonly evidence = new Map<string, EvidenceSource>();
+  /** Stored check results by key. */
+  readonly checks = new Map<string, CheckReport>();
+  /** Stored results by key. */
+  readonly results = new Map<string, LiveResult>();
+  private readonly memory = new MemoryEvidence();
 
-  private putEvidence(doc: Evidence): { ref: string; doc: Evidence } {
-    let ref = hashOf.get(doc);
-    if (ref === undefined) {
-      ref = contentHash(doc);
-      hashOf.set(doc, ref);
+  /** With a spool, new evidence documents are written to it and held by key, not kept in memory. */
+  constructor(private readonly spool?: EvidenceSpool) {}
+
+  /** Records the evidence behind `owner[key]`; returns its key and whether it is held (else the document). */
+  private putEvidence(owner: object, key: 'evidence' | 'environment'): { ref: string; source: EvidenceSource; doc?: Evidence } | undefined {
+    const h = heldEvidence(owner);
+    if (h) {
+      if (!this.evidence.has(h.ref)) this.evidence.set(h.ref, h.source);
+      return { ref: h.ref, source: this.evidence.get(h.ref)! };
     }
+    const doc = (owner as Record<string, unknown>)[key] as Evidence | null | undefined;
+    if (doc === null || doc === undefined) return undefined;
+    const ref = evidenceRefOf(owner, key)!;
     const known = this.evidence.get(ref);
-    if (known) return { ref, doc: known };
-    this.evidence.set(ref, doc);
-    return { ref, doc };
+    if (known) return { ref, source: known, ...(known === this.memory ? { doc: this.memory.load(ref) } : {}) };
+    if (this.spool) {
+      this.spool.add(ref, doc);
+      this.evidence.set(ref, this.spool);
+      return { ref, source: this.spool };
+    }
+    this.evidence.set(ref, this.memory);
+    return { ref, source: this.memory, doc: this.memory.put(ref, doc) };
   }
 
-  private putCheck(c: CheckReport): { ref: string; check: CheckReport; stored: StoredCheck } {
-    const e = c.evidence === null || c.evidence === undefined ? undefined : this.putEvidence(c.evidence);
-    const stored: StoredCheck = { id: c.id, boundary: c.boundary, status: c.status, summary: c.summary, evidence: e?.ref ?? null, durationMs: c.durationMs, ...(c.advisory ? { advisory: true } : {}) };
+  /** The stored form of part `owner[key]`: the document, or a getter holding its key. */
+  private attach<T extends object>(into: T, key: 'evidence' | 'environment', e: { ref: string; source: EvidenceSource; doc?: Evidence }): T {
+    if (e.doc) {
+      (into as Record<string, unknown>)[key] = e.doc;
+      return into;
+    }
+    return holdEvidence(into, key, e.source, e.ref);
+  }
+
+  private putCheck(c: CheckReport): { ref: string; check: CheckReport } {
+    const e = this.putEvidence(c, 'evidence');
     let ref = hashOf.get(c);
-    if (ref === undefined) ref = contentHash(checkHashInput(stored));
-    const known = this.liveChecks.get(ref);
-    if (known) return { ref, check: known, stored: this.checks.get(ref)! };
-    const check = e && e.doc !== c.evidence ? { ...c, evidence: e.doc } : c;
+    if (ref === undefined) ref = contentHash(checkHashInput(storedCheck(c)));
+    const known = this.checks.get(ref);
+    if (known) return { ref, check: known };
+    // The caller's object is kept when it already holds what is stored; else a copy holds it.
+    const check = !e || heldEvidence(c) || (e.doc !== undefined && e.doc === c.evidence) ? c : this.attach({ ...c }, 'evidence', e);
     hashOf.set(check, ref);
-    this.checks.set(ref, stored);
-    this.liveChecks.set(ref, check);
-    return { ref, check, stored };
+    this.checks.set(ref, check);
+    return { ref, check };
   }
 
   /** Takes a result already interned (every result field of `s` is the very object stored), without hashing. */
   private reuse(s: ScenarioReport): string | undefined {
     const hit = internedBy.get(s.checks);
-    if (!hit || !RESULT_KEYS.every((k) => s[k] === hit.live[k])) return undefined;
+    if (!hit || !RESULT_KEYS.every((k) => (k === 'environment' ? sameEnvironment(s, hit.live) : s[k] === hit.live[k]))) return undefined;
     if (!this.results.has(hit.ref)) {
-      this.results.set(hit.ref, hit.stored);
-      this.live.set(hit.ref, hit.live);
-      hit.checks.forEach((c, i) => {
-        const ref = hit.stored.checks[i];
-        const live = hit.live.checks[i];
+      this.results.set(hit.ref, hit.live);
+      for (const c of hit.live.checks) {
+        const ref = hashOf.get(c)!;
         if (!this.checks.has(ref)) {
           this.checks.set(ref, c);
-          this.liveChecks.set(ref, live);
+          this.putEvidence(c, 'evidence');
         }
-        if (c.evidence && live.evidence && !this.evidence.has(c.evidence)) this.evidence.set(c.evidence, live.evidence);
-      });
-      if (hit.stored.environment && hit.live.environment && !this.evidence.has(hit.stored.environment)) this.evidence.set(hit.stored.environment, hit.live.environment);
+      }
+      this.putEvidence(hit.live, 'environment');
     }
     return hit.ref;
   }
@@ -97,18 +143,26 @@ export class ResultTable {
     const reused = this.reuse(s);
     if (reused !== undefined) return { ref: reused, scenario: s };
     const parts = s.checks.map((c) => this.putCheck(c));
-    const env = s.environment ? this.putEvidence(s.environment) : undefined;
-    const result: Record<string, unknown> = {};
-    for (const k of RESULT_KEYS) if (s[k] !== undefined) result[k] = s[k];
-    const storedResult = { ...result, checks: parts.map((p) => p.ref), ...(env ? { environment: env.ref } : {}) } as StoredResult;
-    const ref = contentHash(storedResult);
-    let live = this.live.get(ref);
-    if (!live) {
-      this.results.set(ref, storedResult);
-      live = { ...(result as LiveResult), checks: parts.map((p) => p.check), ...(env ? { environment: env.doc } : {}) };
-      this.live.set(ref, live);
-      registerResult(ref, storedResult, live, parts.map((p) => p.stored));
+    const env = this.putEvidence(s, 'environment');
+    const live: Record<string, unknown> = {};
+    for (const k of RESULT_KEYS) {
+      if (k === 'checks') live.checks = parts.map((p) => p.check);
+      else if (k === 'environment') {
+        if (env) this.attach(live, 'environment', env);
+      } else if (s[k] !== undefined) live[k] = s[k];
     }
-    return { ref, scenario: { ...placeOf(s), ...live } as ScenarioReport };
+    const ref = contentHash(storedResult(live as unknown as LiveResult));
+    let shared = this.results.get(ref);
+    if (!shared) {
+      shared = live as unknown as LiveResult;
+      this.results.set(ref, shared);
+      registerResult(ref, shared, parts.map((p) => p.ref));
+    }
+    return { ref, scenario: placed(placeOf(s), shared) };
   }
+}
+
+/** A scenario result: its place, then its stored result's fields (held evidence stays held). */
+export function placed(place: object, live: LiveResult): ScenarioReport {
+  return copyWithHeld({ ...place }, live) as unknown as ScenarioReport;
 }

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Report, ScenarioReport } from '../model/report.js';
 import type { Suite } from '../suite/types.js';
 import type { PlannedScenario, Target } from '../targets/types.js';
+import type { EvidenceSpool } from '../model/evidence-spool.js';
 import { ResultTable } from '../model/result-table.js';
 import { mapPool } from './pool.js';
 import { scenarioReport } from './scenario-report.js';
@@ -23,6 +24,8 @@ export interface RunPlan {
   /** Opt-in network checks were enabled (the runner, not the probe, decides what applies). */
   network: boolean;
   events?: RunEvents;
+  /** Where evidence documents go as results complete (the report then holds their keys); in memory without one. */
+  spool?: EvidenceSpool;
 }
 
 /** Refuses suites written for another platform than the target's. */
@@ -47,8 +50,9 @@ export async function executeRun(plan: RunPlan): Promise<Report> {
     const target = await plan.target.describe();
     let done = 0;
     const total = planned.length;
-    // Results are interned as they complete: nodes that saw the same thing share one copy, so memory stays flat with the node count.
-    const table = new ResultTable();
+    // Results are interned as they complete: nodes that saw the same thing share one copy, and
+    // with a spool each evidence document goes to disk at once, so memory stays flat with the node count.
+    const table = new ResultTable(plan.spool);
     const perScenario = await mapPool(planned, plan.concurrency, async (p) => {
       const started = performance.now();
       const outcomes = await plan.target.run(p);

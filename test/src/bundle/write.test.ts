@@ -54,9 +54,9 @@ test('without a key there is no signature and no signer.pub', (t) => {
 
 test('evidence files: one per distinct document whatever the node count, named by content hash', (t) => {
   const r = richReport();
-  const before = evidenceFiles(r);
+  const before = [...evidenceFiles(r)];
   for (let i = 0; i < 50; i++) r.scenarios.push({ ...r.scenarios[0], node: `worker-${i}`, checks: r.scenarios[0].checks.map((c) => ({ ...c, evidence: c.evidence && structuredClone(c.evidence) })) });
-  const files = evidenceFiles(r);
+  const files = [...evidenceFiles(r)];
   t.deepEqual(files.map((f) => f.path), before.map((f) => f.path), '50 more nodes with equal evidence add no file');
   for (const f of files) t.is(`evidence/${createHash('sha256').update(f.text).digest('hex')}.json`, f.path);
 });
