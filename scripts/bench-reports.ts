@@ -5,8 +5,8 @@
  * Kubernetes suites), once with identical nodes and once with each node's own pod names,
  * namespace inodes and container ids (as real nodes report them), writes each as a JSON report and renders every format from it with
  * `escapekit report` in its own process, measuring wall time and peak RSS (GNU time).
- * Also feeds the results one at a time through the runner's result table, as a run does, and
- * reports the heap it keeps. Prints a Markdown table (docs/scale.md, "Report size and memory").
+ * Also feeds the results one at a time through the runner's result table with its evidence
+ * spool, as a run does, and reports the heap it keeps and the spool's size. Prints a Markdown table (docs/scale.md, "Report size and memory").
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,12 +15,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readReportFile } from '../src/model/read-report.js';
 import type { Report, ScenarioReport } from '../src/model/report.js';
+import { EvidenceSpool } from '../src/model/evidence-spool.js';
 import { ResultTable } from '../src/model/result-table.js';
 import { renderJson } from '../src/report/json.js';
 import { paths } from '../src/paths.js';
 import { synthesizeNodes } from './synthesize-nodes.js';
 
-const SIZES = [2_200, 22_000];
+const SIZES = (process.env.ESCAPEKIT_BENCH_SIZES ?? '2200,22000').split(',').map(Number);
 const FORMATS = ['json', 'html', 'markdown', 'sarif', 'junit', 'console'] as const;
 const EXT: Record<(typeof FORMATS)[number], string> = { json: 'json', html: 'html', markdown: 'md', sarif: 'sarif', junit: 'xml', console: 'txt' };
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e6 ? 2 : 1)} MB`;
@@ -47,18 +48,26 @@ function realReport(from: string | undefined, dir: string): Report {
   return readReportFile(file);
 }
 
-/** Heap kept by the runner's result table after `n` results arrive one by one, each parsed afresh as from a probe. */
-function runnerHeap(real: Report, n: number): number {
-  const texts = real.scenarios.map((s) => JSON.stringify(s));
-  globalThis.gc?.();
-  const before = process.memoryUsage().heapUsed;
-  const table = new ResultTable();
-  const kept: ScenarioReport[] = [];
-  for (let i = 0; i < n; i++) kept.push(table.add({ ...(JSON.parse(texts[i % texts.length]) as ScenarioReport), node: `node-${Math.floor(i / texts.length)}` }).scenario);
-  globalThis.gc?.();
-  const used = process.memoryUsage().heapUsed - before;
-  if (kept.length !== n) throw new Error('unreachable');
-  return used;
+/**
+ * Heap kept by the runner's result table after the synthetic results arrive one by one, each
+ * parsed afresh as from a probe, evidence going to a spool as in a run; and the spool's size.
+ */
+function runnerHeap(synthetic: Report): { heap: number; spool: number } {
+  const texts = synthetic.scenarios.map((s) => JSON.stringify(s));
+  const spool = new EvidenceSpool();
+  try {
+    globalThis.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const table = new ResultTable(spool);
+    const kept: ScenarioReport[] = [];
+    for (const text of texts) kept.push(table.add(JSON.parse(text) as ScenarioReport).scenario);
+    globalThis.gc?.();
+    const heap = process.memoryUsage().heapUsed - before;
+    if (kept.length !== texts.length) throw new Error('unreachable');
+    return { heap, spool: statSync(path.join(spool.dir, 'evidence.jsonl')).size };
+  } finally {
+    spool.dispose();
+  }
 }
 
 const { values } = parseArgs({ options: { from: { type: 'string' } } });
@@ -83,9 +92,8 @@ for (const [size, podNames] of SIZES.flatMap((n) => [[n, false], [n, true]] as A
     rows.push(line);
     console.log(line);
   }
-  if (podNames) continue;
-  const heap = runnerHeap(real, synthetic.scenarios.length);
-  console.log(`${label}: runner result table keeps ${MB(heap)} of heap (${Math.round(heap / synthetic.scenarios.length)} bytes per result)`);
-  rows.push(`| ${label} | runner: results kept in memory | | | ${MB(heap)} heap |`);
+  const { heap, spool } = runnerHeap(synthetic);
+  console.log(`${label}: runner result table keeps ${MB(heap)} of heap (${Math.round(heap / synthetic.scenarios.length)} bytes per result), evidence spool ${MB(spool)}`);
+  rows.push(`| ${label} | runner: results kept in memory | ${MB(spool)} spooled | | ${MB(heap)} heap |`);
 }
 console.log(`\n${rows.join('\n')}\noutputs in ${dir}`);

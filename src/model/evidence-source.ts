@@ -42,9 +42,17 @@ export interface HeldEvidence {
 
 const held = new WeakMap<object, HeldEvidence>();
 
+/** The one getter of every held property (shared, so held objects share their hidden classes). */
+function loadHeld(this: object): Evidence {
+  const h = held.get(this);
+  if (!h) throw new Error('held evidence without a reference');
+  return h.source.load(h.ref);
+}
+const HELD_PROPERTY: PropertyDescriptor = { enumerable: true, configurable: true, get: loadHeld };
+
 /** Makes `owner[key]` load the document from `source` when read (an enumerable getter: JSON and spreads still see it). */
 export function holdEvidence<T extends object>(owner: T, key: 'evidence' | 'environment', source: EvidenceSource, ref: string): T {
-  Object.defineProperty(owner, key, { enumerable: true, configurable: true, get: () => source.load(ref) });
+  Object.defineProperty(owner, key, HELD_PROPERTY);
   held.set(owner, { source, ref });
   return owner;
 }

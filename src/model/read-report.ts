@@ -81,8 +81,11 @@ function decodeV2(doc: Record<string, unknown>, held?: FileEvidence): Report {
     const at = `checks.${ref as string}`;
     if (typeof stored.id !== 'string' || typeof stored.boundary !== 'string' || typeof stored.status !== 'string' || typeof stored.summary !== 'string') fail(at, 'not a check (id, boundary, status, summary)');
     if (contentHash(checkHashInput(stored as unknown as StoredCheck)) !== ref) fail(at, 'content does not match its hash (altered)');
-    c = { ...(stored as unknown as CheckReport), evidence: null };
-    if (stored.evidence !== null && stored.evidence !== undefined) attachEvidence(c, 'evidence', stored.evidence, at);
+    // Read line by line, the parsed entry is the reader's own and becomes the check result (no second copy).
+    const evidenceRef = stored.evidence;
+    c = (held ? stored : { ...stored }) as unknown as CheckReport;
+    c.evidence = null;
+    if (evidenceRef !== null && evidenceRef !== undefined) attachEvidence(c, 'evidence', evidenceRef, at);
     liveChecks.set(ref as string, c);
     return c;
   };

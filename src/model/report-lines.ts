@@ -7,7 +7,7 @@
  */
 import { firstInvalidUtf8, readChunks, withInputFile, type InputFileOptions } from '../io/safe-read.js';
 import { contentHash } from './content-hash.js';
-import { FileEvidence } from './file-evidence.js';
+import { FileEvidence, MAX_LINE } from './file-evidence.js';
 import { fail } from './report-format-error.js';
 
 /** A report file read line by line: its facts, scenario entries, results and checks tables, and where its evidence is. */
@@ -60,6 +60,7 @@ export function readReportLines(file: string, options: InputFileOptions): Report
     const valueText = body.slice(m[0].length);
     const table = lists[name] as Record<string, unknown>;
     if (name === 'evidence') {
+      if (Buffer.byteLength(valueText) >= MAX_LINE) throw new OtherLayout();
       // Checked now (a reader must refuse an altered entry up front), then left in the file.
       if (contentHash(JSON.parse(valueText)) !== key) fail(`evidence.${key}`, 'content does not match its hash (altered)');
       evidence.add(key, offset + Buffer.byteLength(`    ${m[0]}`), Buffer.byteLength(valueText));
