@@ -7,7 +7,7 @@
  * The file forms (StoredCheck, StoredResult) are derived from the stored parts when written.
  */
 import type { Evidence } from '../../probes/model.js';
-import { contentHash } from './content-hash.js';
+import { canonicalJson, contentHash } from './content-hash.js';
 import { copyWithHeld, heldEvidence, holdEvidence, MemoryEvidence, type EvidenceSource } from './evidence-source.js';
 import type { EvidenceSpool } from './evidence-spool.js';
 import type { CheckReport, ScenarioReport } from './report.js';
@@ -15,6 +15,9 @@ import { checkHashInput, placeOf, RESULT_KEYS, type StoredCheck, type StoredResu
 
 /** A scenario result without its place (suite, name, node, timings). */
 export type LiveResult = Pick<ScenarioReport, (typeof RESULT_KEYS)[number]>;
+
+/** Result fields that nodes nearly always share (the suite's posture and expectations, the verdicts); stored parts are never mutated. */
+const SHARED_FIELDS = new Set<string>(['posture', 'expected', 'boundaries']);
 
 /** Content hashes already computed, by object identity (stored parts are never mutated). */
 const hashOf = new WeakMap<object, string>();
@@ -73,6 +76,18 @@ export class ResultTable {
   /** Stored results by key. */
   readonly results = new Map<string, LiveResult>();
   private readonly memory = new MemoryEvidence();
+
+  /** Equal values of the fields most results share, by canonical JSON. */
+  private readonly values = new Map<string, unknown>();
+
+  /** The first stored value equal to `value` (results parsed afresh from each probe otherwise keep a copy each). */
+  private shared(key: string, value: unknown): unknown {
+    const text = `${key}\u0000${canonicalJson(value)}`;
+    const known = this.values.get(text);
+    if (known !== undefined) return known;
+    this.values.set(text, value);
+    return value;
+  }
 
   /** With a spool, new evidence documents are written to it and held by key, not kept in memory. */
   constructor(private readonly spool?: EvidenceSpool) {}
@@ -149,7 +164,7 @@ export class ResultTable {
       if (k === 'checks') live.checks = parts.map((p) => p.check);
       else if (k === 'environment') {
         if (env) this.attach(live, 'environment', env);
-      } else if (s[k] !== undefined) live[k] = s[k];
+      } else if (s[k] !== undefined) live[k] = SHARED_FIELDS.has(k) ? this.shared(k, s[k]) : s[k];
     }
     const ref = contentHash(storedResult(live as unknown as LiveResult));
     let shared = this.results.get(ref);

@@ -42,10 +42,14 @@ export function attributeReport(report: Report, suites: DerivedSuite[]): void {
     // A Localhost profile missing on the node stops the container: say which field could not be reproduced.
     const profile = typeof derived.posture.seccomp === 'object' ? derived.posture.seccomp.localhostProfile : undefined;
     if (profile && s.error && /seccomp profile/i.test(s.error)) s.workload.notReproduced.push(`seccompProfile Localhost ${profile}: not reproduced, the node cannot load it (${s.error.slice(0, 200)})`);
-    s.expectation.unmet = s.expectation.unmet.map((line) => {
-      const subject = unmetSubject(line) as BoundaryId;
-      return subject in OPENED_BY ? `${line} [${openedBy(subject, derived)}]` : line;
-    });
+    // A new object: results that agree share their parts (per node, and across scenarios), which must not change under them.
+    s.expectation = {
+      ...s.expectation,
+      unmet: s.expectation.unmet.map((line) => {
+        const subject = unmetSubject(line) as BoundaryId;
+        return subject in OPENED_BY ? `${line} [${openedBy(subject, derived)}]` : line;
+      }),
+    };
   }
 }
 

@@ -2,14 +2,15 @@
  * Interrupts on the real Docker engine: SIGINT/SIGTERM at seeded random points of
  * `escapekit run --suite docker-canaries` (during start-up, and during the run: right as a
  * create request is in flight, or a random delay after the first one). After every run: exit
- * code 2 when interrupted (0 if the run finished first) and zero containers of that run left.
+ * code 2 when interrupted (0 if the run finished first), zero containers of that run left, and
+ * no evidence spool left in the child's temporary folder (only the report asked for).
  * Each child talks to the engine through its own recording proxy (test/helpers/docker-proxy.ts)
  * so its containers are attributed exactly, whatever other tests run concurrently.
  * Replay a sequence with ESCAPEKIT_INTERRUPT_SEED=<seed printed in the log>.
  */
 import test from 'ava';
 import type Docker from 'dockerode';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -50,8 +51,9 @@ async function interruptOnce(docker: Docker, i: number, phase: Phase, signal: 'S
   const proxy = await startDockerProxy();
   try {
     const report = path.join(out, `run-${i}.json`);
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'ek-int-tmp-'));
     const started = Date.now();
-    const child = spawnCli(['run', '--suite', 'docker-canaries', '--report', `json=${report}`], { DOCKER_HOST: proxy.dockerHost });
+    const child = spawnCli(['run', '--suite', 'docker-canaries', '--report', `json=${report}`], { DOCKER_HOST: proxy.dockerHost, TMPDIR: tmp });
     const exited = child.then(() => 'exited' as const);
     const trigger =
       phase.kind === 'after-spawn' ? sleep(phase.ms)
@@ -70,6 +72,7 @@ async function interruptOnce(docker: Docker, i: number, phase: Phase, signal: 'S
       const gone = await eventually(async () => (await labelledContainers(docker, id)).length === 0, 5000);
       if (!gone) leftovers.push(...(await labelledContainers(docker, id)).map((c) => `${id}/${c.slice(0, 12)}`));
     }
+    leftovers.push(...readdirSync(tmp).filter((f) => f.startsWith('escapekit-spool-')).map((f) => `${path.join(tmp, f)} (evidence spool)`));
     return { ...end, i, phase, sent: signal, runIds, createdBeforeSignal, leftovers, requests: proxy.requests.length, finished: existsSync(report) };
   } finally {
     await proxy.close();

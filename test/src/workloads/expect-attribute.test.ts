@@ -35,6 +35,15 @@ test('unmet boundaries name the fields that opened them, or the platform default
   t.is(notReproducedText([suite]), 'DaemonSet/ns/a:c:\n  not reproduced: tolerations: placement not reproduced\n');
 });
 
+test('per-node results sharing one expectation object are each attributed once, and the shared object is left as it was', (t) => {
+  const suite = derivedSuite('from-manifest', 'm.yaml', 'kubernetes', [derived], 'baseline');
+  const shared = { met: false, unmet: ['host-network: expected holds, got broken (x)'] };
+  const report = { scenarios: ['node-a', 'node-b', 'node-c'].map((node) => ({ suite: 'from-manifest', name: derived.name, node, expectation: shared })) } as unknown as Report;
+  attributeReport(report, [suite]);
+  for (const s of report.scenarios) t.deepEqual(s.expectation.unmet, ['host-network: expected holds, got broken (x) [workload fields: spec.hostNetwork: true]'], s.node);
+  t.deepEqual(shared.unmet, ['host-network: expected holds, got broken (x)']);
+});
+
 test('a derived suite refuses the same scenario twice', (t) => {
   t.throws(() => derivedSuite('from-container', 'x', 'docker', [derived, derived], 'none'), { message: /--from-container: DaemonSet\/ns\/a:c given twice/ });
 });
