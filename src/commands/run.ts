@@ -103,7 +103,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   // command ends, and on exit whatever ends the process (an interrupt exits from its handler).
   let spool: EvidenceSpool | undefined;
   try {
-    spool = new EvidenceSpool();
+    try {
+      spool = new EvidenceSpool();
+    } catch (error) {
+      // No usable temporary folder: the run still works, holding its evidence in memory.
+      process.stderr.write(`escapekit: evidence kept in memory (no evidence spool in the temporary folder: ${terminalSafe(messageOf(error))})\n`);
+    }
     const report = await executeRun({
       runId,
       suites,
