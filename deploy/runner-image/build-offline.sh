@@ -41,6 +41,8 @@ if [ ! -d "$deps/node_modules" ]; then
   cp "$ROOT/package.json" "$ROOT/package-lock.json" "$tmp/"
   (cd "$tmp" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
   rm -rf "$deps" && mv "$tmp" "$deps"
+  # Dependencies of earlier lockfiles are not needed again.
+  find "$CACHE" -maxdepth 1 -name 'deps-*' ! -name "deps-$lock" -exec rm -rf {} +
 fi
 cp -a "$deps/node_modules" "$rootfs/app/node_modules"
 

@@ -56,6 +56,8 @@ test('cronjob.yaml: one attempt, exit codes 1 and 2 fail the Job by name, bound 
   const job = objects.get('CronJob')!.spec.jobTemplate.spec;
   t.is(job.backoffLimit, 0);
   t.is(job.template.spec.restartPolicy, 'Never');
+  // Long enough for the runner's interrupt cleanup (its probe pods) before the kubelet kills it.
+  t.true(job.template.spec.terminationGracePeriodSeconds >= 75);
   t.deepEqual(job.podFailurePolicy.rules.filter((r: any) => r.action === 'FailJob').map((r: any) => r.onExitCodes.values), [[1], [2]]);
   t.is(job.template.spec.serviceAccountName, objects.get('ServiceAccount')!.metadata.name);
   const binding = objects.get('RoleBinding')!;
