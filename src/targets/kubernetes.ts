@@ -43,6 +43,10 @@ export class KubernetesTarget implements Target {
   protected image = '';
   private version = '';
   private nodes: Array<string | undefined> = [undefined];
+  /** One probe per selected node (one in all when --nodes is not given). */
+  get probesPerScenario(): number {
+    return this.nodes.length;
+  }
   /** One node list per run: --nodes all and the report's fingerprint both use it. */
   private nodeList?: Promise<V1Node[]>;
   private readonly namespaces = new Map<string, string>();
