@@ -107,6 +107,8 @@ test.after.always(async () => {
 });
 
 test.serial('deploy/cronjob.yaml: a scheduled in-cluster run, its report in the ConfigMap, exit codes 1 and 2 as Job status, nothing left', async (t) => {
+  // Cold: the runner image's production dependencies are installed once (~1 min), then up to a minute for the schedule.
+  t.timeout(12 * 60_000);
   if (!(await requireCluster(t))) return;
   const probeImage = await loadProbeImage();
   const built = await execa('bash', [path.join(REPO_ROOT, 'deploy', 'runner-image', 'build-offline.sh')]);

@@ -67,6 +67,8 @@ async function requireClusterQuietly(): Promise<CoreV1Api | undefined> {
 }
 
 test('a runner SIGKILLed mid-run leaves its namespace; the next run removes it once expired and says so', async (t) => {
+  // The killed run's expiry is about two minutes away; then one more run.
+  t.timeout(8 * 60_000);
   const core = await requireCluster(t);
   if (!core) return;
   await loadProbeImage();
@@ -86,6 +88,8 @@ test('a runner SIGKILLed mid-run leaves its namespace; the next run removes it o
 });
 
 test('a --namespace runner SIGKILLed mid-run leaves its pod; the next run in that namespace removes it once expired and says so', async (t) => {
+  // The killed run's expiry is about two minutes away; then one more run.
+  t.timeout(8 * 60_000);
   const core = await requireCluster(t);
   if (!core) return;
   await loadProbeImage();
