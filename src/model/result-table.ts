@@ -11,53 +11,13 @@ import { canonicalJson, contentHash } from './content-hash.js';
 import { copyWithHeld, heldEvidence, holdEvidence, MemoryEvidence, type EvidenceSource } from './evidence-source.js';
 import type { EvidenceSpool } from './evidence-spool.js';
 import type { CheckReport, ScenarioReport } from './report.js';
-import { checkHashInput, placeOf, RESULT_KEYS, type StoredCheck, type StoredResult } from './report-file.js';
+import { checkHashInput, placeOf, RESULT_KEYS } from './report-file.js';
+import { evidenceRefOf, hashOf, internedResult, registerResult, storedCheck, storedResult, type LiveResult } from './stored-forms.js';
 
-/** A scenario result without its place (suite, name, node, timings). */
-export type LiveResult = Pick<ScenarioReport, (typeof RESULT_KEYS)[number]>;
+export { registerResult, storedCheck, storedResult, type LiveResult } from './stored-forms.js';
 
 /** Result fields that nodes nearly always share (the suite's posture and expectations, the verdicts); stored parts are never mutated. */
 const SHARED_FIELDS = new Set<string>(['posture', 'expected', 'boundaries']);
-
-/** Content hashes already computed, by object identity (stored parts are never mutated). */
-const hashOf = new WeakMap<object, string>();
-/** Stored results by their shared checks array: the key and the stored result. */
-const internedBy = new WeakMap<object, { ref: string; live: LiveResult }>();
-
-/** Records that `live` is the stored result `ref`, its checks the check results `checkRefs`, so later tables take it without hashing. */
-export function registerResult(ref: string, live: LiveResult, checkRefs: readonly string[]): void {
-  internedBy.set(live.checks, { ref, live });
-  live.checks.forEach((c, i) => hashOf.set(c, checkRefs[i]));
-}
-
-/** The key of the evidence behind `owner[key]`, or undefined when there is none. */
-function evidenceRefOf(owner: object, key: 'evidence' | 'environment'): string | undefined {
-  const h = heldEvidence(owner);
-  if (h) return h.ref;
-  const doc = (owner as Record<string, unknown>)[key] as Evidence | null | undefined;
-  if (doc === null || doc === undefined) return undefined;
-  let ref = hashOf.get(doc);
-  if (ref === undefined) hashOf.set(doc, (ref = contentHash(doc)));
-  return ref;
-}
-
-/** The file form of a stored check result. */
-export function storedCheck(c: CheckReport): StoredCheck {
-  return { id: c.id, boundary: c.boundary, status: c.status, summary: c.summary, evidence: evidenceRefOf(c, 'evidence') ?? null, durationMs: c.durationMs, ...(c.advisory ? { advisory: true } : {}) };
-}
-
-/** The file form of a stored result: check and evidence keys in place of the parts. */
-export function storedResult(live: LiveResult): StoredResult {
-  const out: Record<string, unknown> = {};
-  for (const k of RESULT_KEYS) {
-    if (k === 'environment') {
-      const env = evidenceRefOf(live, 'environment');
-      if (env !== undefined) out.environment = env;
-    } else if (k === 'checks') out.checks = live.checks.map((c) => hashOf.get(c) ?? contentHash(checkHashInput(storedCheck(c))));
-    else if (live[k] !== undefined) out[k] = live[k];
-  }
-  return out as unknown as StoredResult;
-}
 
 /** Whether `s` has the very environment of `live` (the same held key, or the same document object), without loading it. */
 function sameEnvironment(s: object, live: LiveResult): boolean {
@@ -137,7 +97,7 @@ export class ResultTable {
 
   /** Takes a result already interned (every result field of `s` is the very object stored), without hashing. */
   private reuse(s: ScenarioReport): string | undefined {
-    const hit = internedBy.get(s.checks);
+    const hit = internedResult(s.checks);
     if (!hit || !RESULT_KEYS.every((k) => (k === 'environment' ? sameEnvironment(s, hit.live) : s[k] === hit.live[k]))) return undefined;
     if (!this.results.has(hit.ref)) {
       this.results.set(hit.ref, hit.live);
