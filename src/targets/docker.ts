@@ -19,6 +19,9 @@ export async function removeLabelled(docker: Docker, runId?: string): Promise<nu
   return containers.length;
 }
 
+/** How long cleanup lets in-flight container runs settle (a removed container ends its run at once; a loaded engine answers creates late). */
+const CREATE_SETTLE_MS = 20_000;
+
 /** Deploys probes as containers on a Docker engine. */
 export class DockerTarget implements Target {
   readonly kind = 'docker' as const;
@@ -29,6 +32,7 @@ export class DockerTarget implements Target {
   private info: Record<string, unknown> = {};
   private closed = false;
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly lateRemovals = new Set<Promise<unknown>>();
 
   constructor(private readonly options: TargetOptions & { image?: string }) {}
 
@@ -100,16 +104,23 @@ export class DockerTarget implements Target {
   }
 
   private track(id: string): void {
-    // A container created after cleanup began is removed at once.
-    if (this.closed) void this.docker!.getContainer(id).remove({ force: true }).catch(() => undefined);
+    // A container created after cleanup began is removed at once, and cleanup waits for that removal.
+    if (!this.closed) return;
+    const removal = this.docker!.getContainer(id).remove({ force: true }).catch(() => undefined);
+    this.lateRemovals.add(removal);
   }
 
-  /** Sweeps by label, lets in-flight requests settle (at most 5 s), then sweeps again. */
+  /**
+   * Sweeps by label, lets in-flight creates settle, then sweeps again and awaits the removal of
+   * containers whose create answered late. The wait is bounded (CREATE_SETTLE_MS) but generous:
+   * a create the engine accepted and nobody waited for is a container left behind.
+   */
   async cleanup(): Promise<void> {
     this.closed = true;
     if (!this.docker) return;
     await removeLabelled(this.docker, this.options.runId).catch(() => undefined);
-    if (this.inflight.size) await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, 5000))]);
+    if (this.inflight.size) await Promise.race([Promise.allSettled([...this.inflight]), new Promise((r) => setTimeout(r, CREATE_SETTLE_MS).unref())]);
     await removeLabelled(this.docker, this.options.runId).catch(() => undefined);
+    await Promise.allSettled([...this.lateRemovals]);
   }
 }
