@@ -1,12 +1,12 @@
 /** `escapekit run`: load suites, deploy probes, render reports, decide the exit code. */
 import { UsageError, EXIT, messageOf } from '../errors.js';
 import { parse, positiveInt } from '../cli/args.js';
-import { parseReports, writeReports } from '../cli/report-requests.js';
+import { parseReports } from '../cli/report-requests.js';
 import { REPORTERS } from '../report/index.js';
 import { progressLine } from '../report/console.js';
 import { compareWithBaseline, loadBaseline } from '../run/baseline.js';
 import { exitCodeFor, failureReasons, parsePolicy } from '../run/exit-code.js';
-import { planBundle, writeBundle } from '../bundle/write.js';
+import { planBundle } from '../bundle/write.js';
 import { executeRun } from '../run/runner.js';
 import { EvidenceSpool } from '../model/evidence-spool.js';
 import { loadSuiteArg } from '../suite/resolve.js';
@@ -17,7 +17,8 @@ import { createTarget, defaultConcurrency, TARGET_KINDS, type TargetName } from 
 import { attributeReport, notReproducedText } from '../workloads/attribute.js';
 import { hasWorkloadSources, planWorkloads, type WorkloadOptions } from '../workloads/from-args.js';
 import { parseReportConfigMap } from '../cli/report-configmap-flag.js';
-import type { Report } from '../model/report.js';
+import { guardInterrupts } from '../cli/interrupts.js';
+import { writeRunOutputs } from '../cli/run-outputs.js';
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -48,9 +49,6 @@ const OPTIONS = {
   'report-configmap': { type: 'string' },
 } as const;
 
-/** Longest an interrupted run waits for its cleanup before exiting (Kubernetes namespaces take a while to go). */
-const CLEANUP_BOUND_MS = 90_000;
-
 /** Runs the command; returns the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, 'run');
@@ -80,29 +78,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const consoleFile = reports.find((r) => r.format === 'console')?.file;
   const live = !values.quiet && !consoleFile;
 
-  // Interrupts: remove the run's probes, then exit 2. Repeated signals do not cut the cleanup
-  // short (a second Ctrl-C is common); a third abandons it, naming the command that finishes it.
-  let signals = 0;
-  let interrupted: Promise<void> | undefined;
-  const stop = (signal: NodeJS.Signals) => {
-    const hint = `escapekit cleanup --run-id ${runId}${target.kind === 'docker' ? '' : ' --target kubernetes'}${values.kubeconfig ? ` --kubeconfig ${values.kubeconfig}` : ''}${values.context ? ` --context ${values.context}` : ''}`;
-    if (++signals > 1) {
-      if (signals === 2) return void process.stderr.write(`escapekit: still removing this run's probes; interrupt once more to abandon (then run: ${hint})\n`);
-      process.stderr.write(`escapekit: cleanup abandoned; run: ${hint}\n`);
-      return process.exit(EXIT.error);
-    }
-    process.stderr.write(`\nescapekit: ${signal} received, removing this run's probes (run ${runId})...\n`);
-    const timer = setTimeout(() => {
-      process.stderr.write(`escapekit: cleanup did not finish within ${CLEANUP_BOUND_MS / 1000} s; run: ${hint}\n`);
-      process.exit(EXIT.error);
-    }, CLEANUP_BOUND_MS);
-    interrupted = target.cleanup().catch(() => undefined).finally(() => {
-      clearTimeout(timer);
-      process.exit(EXIT.error);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const hint = `escapekit cleanup --run-id ${runId}${target.kind === 'docker' ? '' : ' --target kubernetes'}${values.kubeconfig ? ` --kubeconfig ${values.kubeconfig}` : ''}${values.context ? ` --context ${values.context}` : ''}`;
+  const interrupts = guardInterrupts(runId, () => target.cleanup(), hint);
   // Evidence goes to a private temporary spool as results complete; it is removed when this
   // command ends, and on exit whatever ends the process (an interrupt exits from its handler).
   let spool: EvidenceSpool | undefined;
@@ -120,29 +97,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       concurrency,
       spool,
       network: values.network === true,
-      events: live ? { scenarioDone: (s, done, total) => signals === 0 && process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
+      events: live ? { scenarioDone: (s, done, total) => !interrupts.interrupted() && process.stderr.write(`${progressLine(s, done, total, colour)}\n`) } : undefined,
     });
     if (workloads) attributeReport(report, workloads.suites);
     if (baseline) compareWithBaseline(report, baseline);
     if (live) process.stderr.write(`\n${REPORTERS.console(report, colour)}`);
-    // One failed output never costs the others: every report and the bundle are attempted.
-    const failures = writeReports(report, reports, policy, (r) => r.format === 'console' && !r.file);
-    if (bundle) {
-      try {
-        const written = writeBundle(bundle, report, policy);
-        if (!values.quiet) process.stderr.write(`bundle: ${terminalSafe(bundle.dir)} (${written.files} files${written.signer ? `, signed by ${written.signer}` : ', not signed'})\n`);
-      } catch (error) {
-        failures.push(`--bundle ${bundle.dir}: not written (${messageOf(error)})`);
-      }
-    }
-    if (reportConfigMap) {
-      try {
-        const line = await storeInConfigMap(report, reportConfigMap, values);
-        if (!values.quiet) process.stderr.write(`${terminalSafe(line)}\n`);
-      } catch (error) {
-        failures.push(`--report-configmap: not written (${messageOf(error)})`);
-      }
-    }
+    const failures = await writeRunOutputs(report, { reports, bundle, reportConfigMap, kubeconfig: values.kubeconfig, context: values.context, quiet: values.quiet === true }, policy);
     for (const f of failures) process.stderr.write(`escapekit: ${terminalSafe(f)}\n`);
     if (failures.length) return EXIT.error;
     const code = exitCodeFor(report, policy);
@@ -152,16 +112,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     return code;
   } finally {
     // Once an interrupt's cleanup has begun it ends the process (exit 2): never return before.
-    if (interrupted) await interrupted;
+    await interrupts.settled();
     spool?.dispose();
     workloads?.dispose();
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
+    interrupts.dispose();
   }
-}
-
-/** Writes the JSON report to its ConfigMap with the run's own credentials (the Kubernetes client is loaded only here). */
-async function storeInConfigMap(report: Report, target: { namespace: string; name: string }, values: { kubeconfig?: string; context?: string }): Promise<string> {
-  const [{ loadCluster }, { writeReportConfigMap }] = await Promise.all([import('../kubernetes/client.js'), import('../kubernetes/report-configmap.js')]);
-  return writeReportConfigMap(loadCluster({ kubeconfig: values.kubeconfig, context: values.context }).core, report, target);
 }
