@@ -3,6 +3,7 @@ import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readLink, readText, readTrimmed } from '../lib/fs.js';
 import { readMounts } from '../lib/mounts.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
+import { matchNode, nodeReferenceShape, referenceFor, type NodeReferenceEvidence } from '../lib/node-reference.js';
 import { isRuntimeShm } from '../lib/shm.js';
 import * as s from '../lib/shape.js';
 
@@ -21,6 +22,8 @@ interface IpcEvidence extends Evidence {
   devShm: DevShm;
   /** PID 1's name and IPC namespace (null: unreadable): with host PID shared, a node's init sharing our namespace. */
   pid1: { comm: string | null; ipcNamespace: string | null };
+  /** The runner's reading of the nodes' IPC namespaces (kind: the nodes are containers). */
+  nodeReference: NodeReferenceEvidence;
 }
 
 /** Init processes of a host or of a node that is itself a container (kind). */
@@ -36,16 +39,22 @@ function judge(e: IpcEvidence): Verdict {
   const o = e?.sysvObjects ?? { shm: null, sem: null, msg: null };
   const objects = `${o.shm ?? '?'} shm, ${o.sem ?? '?'} sem, ${o.msg ?? '?'} msg SysV objects`;
   if (initial === true) return { status: 'broken', summary: `IPC namespace is the host's (${e.ipcNamespace}); ${objects} of the host visible` };
-  // On a node that is itself a container (kind) the node's namespace is not the initial one: compare with its init.
+  // On a node that is itself a container (kind) the node's namespace is not the initial one: compare with the node's, as the runner read it.
+  const node = matchNode(e?.nodeReference, e?.ipcNamespace);
+  if (node.match === 'node') return { status: 'broken', summary: `IPC namespace ${e.ipcNamespace} is the one of node ${node.node} (a container: not the initial namespace, still the node's); ${objects} visible` };
+  // Or with a visible node init (host PID shared).
   const p1 = e?.pid1;
   const nodeInit = typeof p1?.comm === 'string' && NODE_INIT.test(p1.comm);
   if (p1 && nodeInit && p1.ipcNamespace && p1.ipcNamespace === e.ipcNamespace) {
     return { status: 'broken', summary: `IPC namespace ${e.ipcNamespace} is the one of the node's init (${p1.comm}, PID 1); ${objects} visible` };
   }
   if (initial === false) {
-    // Holds needs PID 1 known: either not an init, or an init in another IPC namespace.
-    if (typeof p1?.comm !== 'string') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but PID 1's name is unknown: a node's init sharing it is not ruled out` };
-    if (nodeInit && nsInode(p1.ipcNamespace) === null) return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but PID 1 is ${p1.comm} and its IPC namespace is unreadable: it may be the node's` };
+    if (node.match === 'unknown') return { status: 'inconclusive', summary: `IPC namespace ${e.ipcNamespace} is not the initial one, but the nodes are containers and ${node.reason}: it may be the node's` };
+    // Without the nodes' namespaces, PID 1 must be known: either not an init, or an init in another IPC namespace.
+    if (node.match === 'not-container') {
+      if (typeof p1?.comm !== 'string') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but PID 1's name is unknown: a node's init sharing it is not ruled out` };
+      if (nodeInit && nsInode(p1.ipcNamespace) === null) return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but PID 1 is ${p1.comm} and its IPC namespace is unreadable: it may be the node's` };
+    }
     const shm = e.devShm;
     if (shm?.outcome === 'mounts-unreadable') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but the mount table is unreadable: /dev/shm may be the host's` };
     // POSIX shared memory lives in /dev/shm: a private IPC namespace does not help if that is the host's tmpfs.
@@ -53,7 +62,8 @@ function judge(e: IpcEvidence): Verdict {
       return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but /dev/shm is not the runtime's private shm (${shm.fsType} from '${shm.source}', ${Array.isArray(shm.options) ? (shm.options.includes('noexec') ? 'noexec' : 'exec allowed') : 'options unknown'}): possibly the host's /dev/shm and its POSIX shared memory` };
     }
     if (shm?.outcome !== 'mounted' && shm?.outcome !== 'not-mounted') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but /dev/shm was not examined` };
-    return { status: 'holds', summary: `own IPC namespace (${e.ipcNamespace}); ${objects} (the container's or its pod's own); /dev/shm is ${shm.outcome === 'mounted' ? 'the runtime\'s private shm' : 'no mount of its own (a directory of the container\'s file system)'}` };
+    const notNode = node.match === 'none' ? `, none of the ${e.nodeReference.nodes.length} node containers' (${e.nodeReference.nodes.slice(0, 3).map((n) => n.namespace).join(', ')})` : ' (the node is not known to be a container)';
+    return { status: 'holds', summary: `own IPC namespace (${e.ipcNamespace}${notNode}); ${objects} (the container's or its pod's own); /dev/shm is ${shm.outcome === 'mounted' ? 'the runtime\'s private shm' : 'no mount of its own (a directory of the container\'s file system)'}` };
   }
   return { status: 'inconclusive', summary: `IPC namespace unreadable or unrecognised (${e?.ipcNamespace ?? 'no link'})` };
 }
@@ -63,7 +73,7 @@ export default defineCheck<IpcEvidence>({
   boundary: 'host-ipc',
   title: 'Host IPC namespace shared',
   rationale: 'In the host IPC namespace a container reads and writes the host\'s SysV shared memory, semaphores and message queues and the host /dev/shm: data of host processes and other containers leaks or gets tampered with.',
-  method: 'Compares /proc/self/ns/ipc with the fixed inode of the initial IPC namespace (0xEFFFFFFF) and, on nodes that are containers (kind), with the namespace of a visible node init; counts the SysV objects in /proc/sysvipc/*; in a private namespace, /dev/shm must be the runtime\'s private shm tmpfs (source shm, nosuid,nodev,noexec), else POSIX shared memory may be the host\'s (inconclusive).',
+  method: 'Compares /proc/self/ns/ipc with the fixed inode of the initial IPC namespace (0xEFFFFFFF) and, on nodes that are containers (kind), with the IPC namespace of every node\'s init as the runner read it from outside (docker exec readlink /proc/1/ns/ipc; unread: inconclusive) and with the namespace of a visible node init; counts the SysV objects in /proc/sysvipc/*; in a private namespace, /dev/shm must be the runtime\'s private shm tmpfs (source shm, nosuid,nodev,noexec), else POSIX shared memory may be the host\'s (inconclusive).',
   remediation: 'Do not set hostIPC: true / --ipc=host.',
   severity: 'medium',
   safety: 'passive',
@@ -82,8 +92,9 @@ export default defineCheck<IpcEvidence>({
       s.object({ outcome: s.oneOf('not-mounted', 'mounts-unreadable') }),
     ),
     pid1: s.object({ comm: s.nullable(s.string({ max: 64 })), ipcNamespace: s.nullable(s.string({ max: 100, pattern: IPC_LINK })) }),
+    nodeReference: nodeReferenceShape('ipc'),
   }),
-  async collect() {
+  async collect(ctx) {
     const [ns, shm, sem, msg, mounts, comm1, ns1] = await Promise.all([
       readLink('/proc/self/ns/ipc'),
       readText('/proc/sysvipc/shm', 1024 * 1024),
@@ -100,6 +111,7 @@ export default defineCheck<IpcEvidence>({
       sysvObjects: { shm: shm.ok ? count(shm.text) : null, sem: sem.ok ? count(sem.text) : null, msg: msg.ok ? count(msg.text) : null },
       devShm: !mounts ? { outcome: 'mounts-unreadable' } : m ? { outcome: 'mounted', fsType: m.fsType, source: m.source, root: m.root, device: m.device, options: m.options.slice(0, 200) } : { outcome: 'not-mounted' },
       pid1: { comm: comm1?.slice(0, 64) ?? null, ipcNamespace: ns1 },
+      nodeReference: referenceFor(ctx.nodeReference, 'ipc'),
     };
   },
   evaluate: judge,

@@ -2,6 +2,7 @@
 import { defineCheck, type Evidence } from '../model.js';
 import { listDir, readLink, readText, readTrimmed } from '../lib/fs.js';
 import { ancestryShape, pidNamespaceOwner, readAncestry, type AncestorLink } from '../lib/pid-ancestry.js';
+import { matchNode, nodeReferenceShape, referenceFor, type NodeReferenceEvidence } from '../lib/node-reference.js';
 import * as s from '../lib/shape.js';
 
 /** Inode of the initial (host) PID namespace on Linux (PROC_PID_INIT_INO). */
@@ -18,6 +19,8 @@ interface PidEvidence extends Evidence {
   pid2: Pid2;
   /** The probe's chain of parents (itself first): proves whose PID namespace this is. */
   ancestry: AncestorLink[];
+  /** The runner's reading of the nodes' PID namespaces (kind: the nodes are containers). */
+  nodeReference: NodeReferenceEvidence;
 }
 
 const pid2Shape = s.union(
@@ -41,7 +44,7 @@ export default defineCheck<PidEvidence>({
   boundary: 'host-pid',
   title: 'Host PID namespace shared',
   rationale: 'In the host PID namespace a container sees every host process, can read their environment and /proc/<pid>/root, and with SYS_PTRACE or nsenter-like access can step into them (CE_NSENTER).',
-  method: 'Compares the inode of /proc/self/ns/pid with the initial PID namespace inode, looks for kernel threads (kthreadd as PID 2), which only the host namespace shows, and follows the probe\'s chain of parents: a visible ancestor in another mount namespace (the runtime\'s shim, a node\'s init) means the runtime\'s namespace (a node that is itself a container, e.g. kind); holds needs the chain to end at PPid 0 inside the container\'s mount namespace.',
+  method: 'Compares the inode of /proc/self/ns/pid with the initial PID namespace inode, looks for kernel threads (kthreadd as PID 2), which only the host namespace shows, compares with every node\'s PID namespace as the runner read it on nodes that are containers (kind), and follows the probe\'s chain of parents: a visible ancestor in another mount namespace (the runtime\'s shim, a node\'s init) means the runtime\'s namespace (a node that is itself a container, e.g. kind); holds needs the chain to end at PPid 0 inside the container\'s mount namespace.',
   remediation: 'Do not set hostPID: true / --pid=host.',
   severity: 'high',
   safety: 'passive',
@@ -60,8 +63,9 @@ export default defineCheck<PidEvidence>({
     pid1Cmdline: s.nullable(s.string({ max: 200 })),
     pid2: pid2Shape,
     ancestry: ancestryShape,
+    nodeReference: nodeReferenceShape('pid'),
   }),
-  async collect() {
+  async collect(ctx) {
     const [ns, procs, pid1, pid2, ancestry] = await Promise.all([
       readLink('/proc/self/ns/pid'),
       listDir('/proc'),
@@ -75,6 +79,7 @@ export default defineCheck<PidEvidence>({
       pid1Cmdline: pid1?.replace(/\0/g, ' ').trim().slice(0, 200) ?? null,
       pid2,
       ancestry,
+      nodeReference: referenceFor(ctx.nodeReference, 'pid'),
     };
   },
   evaluate(e) {
@@ -84,6 +89,8 @@ export default defineCheck<PidEvidence>({
     const kthreadd = pid2?.outcome === 'read' && pid2.name === 'kthreadd' && pid2.ppid === '0';
     if (inode === HOST_PID_NS_INODE) return { status: 'broken', summary: `PID namespace is the host's (${e.pidNamespace}); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
     if (kthreadd) return { status: 'broken', summary: `kernel threads visible (kthreadd is PID 2): host PID namespace; PID 1: ${e.pid1Cmdline ?? '?'}` };
+    const node = matchNode(e.nodeReference, e.pidNamespace);
+    if (node.match === 'node') return { status: 'broken', summary: `PID namespace ${e.pidNamespace} is the one of node ${node.node} (a container: not the initial namespace, still the node's); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
     const owner = pidNamespaceOwner(e.ancestry);
     if (owner.owner === 'runtime') return { status: 'broken', summary: `${owner.reason}: the PID namespace is the one the runtime runs in (${e.pidNamespace ?? 'namespace unknown'}), host or node processes are visible` };
     if (!Number.isFinite(inode)) return { status: 'inconclusive', summary: 'could not read /proc/self/ns/pid' };
