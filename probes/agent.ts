@@ -26,7 +26,7 @@ export interface AgentConfig {
   only?: string[];
   /** Random per-probe value the document must echo (anti-replay). */
   challenge?: string;
-  /** The runner's reading of the nodes' namespaces (probes/lib/node-reference.ts). */
+  /** The runner's reading of the hosts' namespaces (probes/lib/node-reference.ts). */
   nodeReference?: NodeReference;
 }
 

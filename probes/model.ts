@@ -75,7 +75,7 @@ export interface CollectContext {
   network: boolean;
   /** Budget for this one check in milliseconds. */
   timeoutMs: number;
-  /** The runner's reading of the nodes' own namespaces (kind: nodes that are containers). */
+  /** The runner's reading of the hosts' namespaces (kind nodes, the Docker engine's host): probes/lib/node-reference.ts. */
   nodeReference?: NodeReference;
 }
 

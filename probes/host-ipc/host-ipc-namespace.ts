@@ -22,7 +22,7 @@ interface IpcEvidence extends Evidence {
   devShm: DevShm;
   /** PID 1's name and IPC namespace (null: unreadable): with host PID shared, a node's init sharing our namespace. */
   pid1: { comm: string | null; ipcNamespace: string | null };
-  /** The runner's reading of the nodes' IPC namespaces (kind: the nodes are containers). */
+  /** The runner's reading of the hosts' IPC namespaces (kind nodes, the Docker engine's host): probes/lib/node-reference.ts. */
   nodeReference: NodeReferenceEvidence;
 }
 
@@ -41,7 +41,7 @@ function judge(e: IpcEvidence): Verdict {
   if (initial === true) return { status: 'broken', summary: `IPC namespace is the host's (${e.ipcNamespace}); ${objects} of the host visible` };
   // On a node that is itself a container (kind) the node's namespace is not the initial one: compare with the node's, as the runner read it.
   const node = matchNode(e?.nodeReference, e?.ipcNamespace);
-  if (node.match === 'node') return { status: 'broken', summary: `IPC namespace ${e.ipcNamespace} is the one of node ${node.node} (a container: not the initial namespace, still the node's); ${objects} visible` };
+  if (node.match === 'node') return { status: 'broken', summary: `IPC namespace ${e.ipcNamespace} is the one of host ${node.node} (itself a container: not the initial namespace, still the host's); ${objects} visible` };
   // Or with a visible node init (host PID shared).
   const p1 = e?.pid1;
   const nodeInit = typeof p1?.comm === 'string' && NODE_INIT.test(p1.comm);
@@ -49,9 +49,9 @@ function judge(e: IpcEvidence): Verdict {
     return { status: 'broken', summary: `IPC namespace ${e.ipcNamespace} is the one of the node's init (${p1.comm}, PID 1); ${objects} visible` };
   }
   if (initial === false) {
-    if (node.match === 'unknown') return { status: 'inconclusive', summary: `IPC namespace ${e.ipcNamespace} is not the initial one, but the nodes are containers and ${node.reason}: it may be the node's` };
+    if (node.match === 'unknown') return { status: 'inconclusive', summary: `IPC namespace ${e.ipcNamespace} is not the initial one, but ${node.reason} (a host that is itself a container has a non-initial one): it may be the host's` };
     // Without the nodes' namespaces, PID 1 must be known: either not an init, or an init in another IPC namespace.
-    if (node.match === 'not-container') {
+    if (node.match === 'no-reference') {
       if (typeof p1?.comm !== 'string') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but PID 1's name is unknown: a node's init sharing it is not ruled out` };
       if (nodeInit && nsInode(p1.ipcNamespace) === null) return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but PID 1 is ${p1.comm} and its IPC namespace is unreadable: it may be the node's` };
     }
@@ -62,7 +62,7 @@ function judge(e: IpcEvidence): Verdict {
       return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but /dev/shm is not the runtime's private shm (${shm.fsType} from '${shm.source}', ${Array.isArray(shm.options) ? (shm.options.includes('noexec') ? 'noexec' : 'exec allowed') : 'options unknown'}): possibly the host's /dev/shm and its POSIX shared memory` };
     }
     if (shm?.outcome !== 'mounted' && shm?.outcome !== 'not-mounted') return { status: 'inconclusive', summary: `own IPC namespace (${e.ipcNamespace}), but /dev/shm was not examined` };
-    const notNode = node.match === 'none' ? `, none of the ${e.nodeReference.nodes.length} node containers' (${e.nodeReference.nodes.slice(0, 3).map((n) => n.namespace).join(', ')})` : ' (the node is not known to be a container)';
+    const notNode = node.match === 'none' ? `, none of the ${e.nodeReference.nodes.length} hosts' the runner read (${e.nodeReference.nodes.slice(0, 3).map((n) => n.namespace).join(', ')})` : ' (no host reference from the runner)';
     return { status: 'holds', summary: `own IPC namespace (${e.ipcNamespace}${notNode}); ${objects} (the container's or its pod's own); /dev/shm is ${shm.outcome === 'mounted' ? 'the runtime\'s private shm' : 'no mount of its own (a directory of the container\'s file system)'}` };
   }
   return { status: 'inconclusive', summary: `IPC namespace unreadable or unrecognised (${e?.ipcNamespace ?? 'no link'})` };
@@ -73,7 +73,7 @@ export default defineCheck<IpcEvidence>({
   boundary: 'host-ipc',
   title: 'Host IPC namespace shared',
   rationale: 'In the host IPC namespace a container reads and writes the host\'s SysV shared memory, semaphores and message queues and the host /dev/shm: data of host processes and other containers leaks or gets tampered with.',
-  method: 'Compares /proc/self/ns/ipc with the fixed inode of the initial IPC namespace (0xEFFFFFFF) and, on nodes that are containers (kind), with the IPC namespace of every node\'s init as the runner read it from outside (docker exec readlink /proc/1/ns/ipc; unread: inconclusive) and with the namespace of a visible node init; counts the SysV objects in /proc/sysvipc/*; in a private namespace, /dev/shm must be the runtime\'s private shm tmpfs (source shm, nosuid,nodev,noexec), else POSIX shared memory may be the host\'s (inconclusive).',
+  method: 'Compares /proc/self/ns/ipc with the fixed inode of the initial IPC namespace (0xEFFFFFFF) and, with the host namespaces the runner read from outside (kind: each node container\'s init; Docker: a reference container in the engine\'s host namespaces; unread: inconclusive, since a host that is itself a container has non-initial ones) and with the namespace of a visible node init; counts the SysV objects in /proc/sysvipc/*; in a private namespace, /dev/shm must be the runtime\'s private shm tmpfs (source shm, nosuid,nodev,noexec), else POSIX shared memory may be the host\'s (inconclusive).',
   remediation: 'Do not set hostIPC: true / --ipc=host.',
   severity: 'medium',
   safety: 'passive',

@@ -14,7 +14,7 @@ interface NetNsEvidence extends Evidence {
   unixSocketCount: number | null;
   /** Bound unix sockets whose path belongs to host daemons (systemd, dockerd, containerd, kubelet). */
   hostUnixSockets: string[];
-  /** The runner's reading of the nodes' network namespaces (kind: the nodes are containers). */
+  /** The runner's reading of the hosts' network namespaces (kind nodes, the Docker engine's host): probes/lib/node-reference.ts. */
   nodeReference: NodeReferenceEvidence;
 }
 
@@ -26,12 +26,12 @@ function judge(e: NetNsEvidence): Verdict {
   // A node that is itself a container (kind) has a non-initial namespace: host-only interfaces and
   // daemon sockets still show the pod shares its node's network. (Docker-in-Docker looks the same: a false broken, never a false holds.)
   const node = matchNode(e.nodeReference, e.netNamespace);
-  if (node.match === 'node') return { status: 'broken', summary: `network namespace ${e.netNamespace} is the one of node ${node.node} (a container: not the initial namespace, still the node's)${signs ? `; visible: ${signs}` : ''}` };
+  if (node.match === 'node') return { status: 'broken', summary: `network namespace ${e.netNamespace} is the one of host ${node.node} (itself a container: not the initial namespace, still the host's)${signs ? `; visible: ${signs}` : ''}` };
   if (signs) return { status: 'broken', summary: `host network interfaces or daemon sockets visible: ${signs} (${e.netNamespace ?? 'namespace unknown'})` };
-  if (node.match === 'unknown') return { status: 'inconclusive', summary: `network namespace ${e.netNamespace ?? '?'} shows no host interface or daemon socket, but the nodes are containers and ${node.reason}: it may be the node's` };
+  if (node.match === 'unknown') return { status: 'inconclusive', summary: `network namespace ${e.netNamespace ?? '?'} shows no host interface or daemon socket, but ${node.reason} (a host that is itself a container has a non-initial one): it may be the host's` };
   // Holds needs the listings that would show a node's interfaces and daemon sockets.
   if (!Array.isArray(e.interfaces) || typeof e.unixSocketCount !== 'number') return { status: 'inconclusive', summary: `network namespace ${e.netNamespace ?? '?'}: /proc/net/dev or /proc/net/unix unreadable, host interfaces and daemon sockets not ruled out` };
-  if (initial === false) return { status: 'holds', summary: `own network namespace (${e.netNamespace}, not the initial one${node.match === 'none' ? ', none of the node containers\'' : ''}), interfaces: ${e.interfaces.join(', ') || 'none'}, no host daemon socket among ${e.unixSocketCount} unix sockets` };
+  if (initial === false) return { status: 'holds', summary: `own network namespace (${e.netNamespace}, not the initial one${node.match === 'none' ? ', none of the hosts\' the runner read' : ''}), interfaces: ${e.interfaces.join(', ') || 'none'}, no host daemon socket among ${e.unixSocketCount} unix sockets` };
   // Kernels before 6.18 number the initial network namespace dynamically: judge by what is visible.
   return { status: 'holds', summary: `only container interfaces (${e.interfaces.join(', ')}) and no host daemon socket visible (inode not decisive on kernel ${e.kernelRelease ?? '?'})` };
 }
@@ -41,7 +41,7 @@ export default defineCheck<NetNsEvidence>({
   boundary: 'host-network',
   title: 'Host network namespace shared',
   rationale: 'In the host network namespace a container reaches services bound to the host\'s loopback (kubelet, runtime APIs, databases), the containerd-shim abstract sockets (CVE-2020-15257), can sniff or spoof host traffic, and bypasses network policies.',
-  method: 'Compares /proc/self/ns/net with the initial network namespace inode (0xEFFFFFF9, fixed since Linux 6.18), and, on nodes that are containers (kind), with every node\'s network namespace as the runner read it (unread: inconclusive); looks for host-only interfaces in /proc/net/dev (docker0, veth*, cni0, physical NICs) and host daemon sockets in /proc/net/unix (both listings needed for holds).',
+  method: 'Compares /proc/self/ns/net with the initial network namespace inode (0xEFFFFFF9, fixed since Linux 6.18), and, with the host namespaces the runner read from outside (kind: each node container\'s init; Docker: a reference container in the engine\'s host namespaces; unread: inconclusive, since a host that is itself a container has non-initial ones); looks for host-only interfaces in /proc/net/dev (docker0, veth*, cni0, physical NICs) and host daemon sockets in /proc/net/unix (both listings needed for holds).',
   remediation: 'Do not set hostNetwork: true / --net=host.',
   severity: 'high',
   safety: 'passive',

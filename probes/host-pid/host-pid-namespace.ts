@@ -19,7 +19,7 @@ interface PidEvidence extends Evidence {
   pid2: Pid2;
   /** The probe's chain of parents (itself first): proves whose PID namespace this is. */
   ancestry: AncestorLink[];
-  /** The runner's reading of the nodes' PID namespaces (kind: the nodes are containers). */
+  /** The runner's reading of the hosts' PID namespaces (kind nodes, the Docker engine's host): probes/lib/node-reference.ts. */
   nodeReference: NodeReferenceEvidence;
 }
 
@@ -44,7 +44,7 @@ export default defineCheck<PidEvidence>({
   boundary: 'host-pid',
   title: 'Host PID namespace shared',
   rationale: 'In the host PID namespace a container sees every host process, can read their environment and /proc/<pid>/root, and with SYS_PTRACE or nsenter-like access can step into them (CE_NSENTER).',
-  method: 'Compares the inode of /proc/self/ns/pid with the initial PID namespace inode, looks for kernel threads (kthreadd as PID 2), which only the host namespace shows, compares with every node\'s PID namespace as the runner read it on nodes that are containers (kind), and follows the probe\'s chain of parents: a visible ancestor in another mount namespace (the runtime\'s shim, a node\'s init) means the runtime\'s namespace (a node that is itself a container, e.g. kind); holds needs the chain to end at PPid 0 inside the container\'s mount namespace.',
+  method: 'Compares the inode of /proc/self/ns/pid with the initial PID namespace inode, looks for kernel threads (kthreadd as PID 2), which only the host namespace shows, compares with the host namespaces the runner read from outside (kind: each node container\'s init; Docker: a reference container in the engine\'s host namespaces; unread: inconclusive, since a host that is itself a container has non-initial ones), and follows the probe\'s chain of parents: a visible ancestor in another mount namespace (the runtime\'s shim, a node\'s init) means the runtime\'s namespace (a node that is itself a container, e.g. kind); holds needs the chain to end at PPid 0 inside the container\'s mount namespace.',
   remediation: 'Do not set hostPID: true / --pid=host.',
   severity: 'high',
   safety: 'passive',
@@ -90,7 +90,7 @@ export default defineCheck<PidEvidence>({
     if (inode === HOST_PID_NS_INODE) return { status: 'broken', summary: `PID namespace is the host's (${e.pidNamespace}); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
     if (kthreadd) return { status: 'broken', summary: `kernel threads visible (kthreadd is PID 2): host PID namespace; PID 1: ${e.pid1Cmdline ?? '?'}` };
     const node = matchNode(e.nodeReference, e.pidNamespace);
-    if (node.match === 'node') return { status: 'broken', summary: `PID namespace ${e.pidNamespace} is the one of node ${node.node} (a container: not the initial namespace, still the node's); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
+    if (node.match === 'node') return { status: 'broken', summary: `PID namespace ${e.pidNamespace} is the one of host ${node.node} (itself a container: not the initial namespace, still the host's); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
     const owner = pidNamespaceOwner(e.ancestry);
     if (owner.owner === 'runtime') return { status: 'broken', summary: `${owner.reason}: the PID namespace is the one the runtime runs in (${e.pidNamespace ?? 'namespace unknown'}), host or node processes are visible` };
     if (!Number.isFinite(inode)) return { status: 'inconclusive', summary: 'could not read /proc/self/ns/pid' };

@@ -12,7 +12,7 @@ interface CgroupNsEvidence extends Evidence {
   cgroupNamespace: string | null;
   /** First lines of /proc/self/cgroup: host cgroup paths (/docker/<id>, /kubepods/...) show through without a private namespace. */
   selfCgroup: string[] | null;
-  /** The runner's reading of the nodes' cgroup namespaces (kind: the nodes are containers). */
+  /** The runner's reading of the hosts' cgroup namespaces (kind nodes, the Docker engine's host): probes/lib/node-reference.ts. */
   nodeReference: NodeReferenceEvidence;
 }
 
@@ -21,7 +21,7 @@ export default defineCheck<CgroupNsEvidence>({
   boundary: 'kernel-interfaces',
   title: 'Host cgroup namespace shared (hint)',
   rationale: 'Without a private cgroup namespace the container sees host cgroup paths (container ids, pod UIDs) and any cgroup v1 hierarchy it can mount shows its root, release_agent included: a precondition of the release_agent escape.',
-  method: 'Compares the inode of /proc/self/ns/cgroup with the initial cgroup namespace inode (4026531835, CGROUP_NS_INIT_INO) and, on nodes that are containers (kind), with every node\'s cgroup namespace as the runner read it (unread: inconclusive); records /proc/self/cgroup.',
+  method: 'Compares the inode of /proc/self/ns/cgroup with the initial cgroup namespace inode (4026531835, CGROUP_NS_INIT_INO) and, with the host namespaces the runner read from outside (kind: each node container\'s init; Docker: a reference container in the engine\'s host namespaces; unread: inconclusive, since a host that is itself a container has non-initial ones); records /proc/self/cgroup.',
   remediation: 'Run containers with a private cgroup namespace (Docker --cgroupns=private, the default on cgroup v2; containerd/CRI-O on cgroup v2).',
   severity: 'low',
   safety: 'passive',
@@ -48,8 +48,8 @@ export default defineCheck<CgroupNsEvidence>({
     if (inode === HOST_CGROUP_NS_INODE) return { status: 'broken', summary: `initial cgroup namespace (${e.cgroupNamespace}); host cgroup path visible: ${path || '?'}` };
     // A node that is itself a container (kind) has a non-initial namespace of its own: compare with the node's.
     const node = matchNode(e.nodeReference, e.cgroupNamespace);
-    if (node.match === 'node') return { status: 'broken', summary: `cgroup namespace ${e.cgroupNamespace} is the one of node ${node.node} (a container: not the initial namespace, still the node's); node cgroup path visible: ${path || '?'}` };
-    if (node.match === 'unknown') return { status: 'inconclusive', summary: `cgroup namespace ${e.cgroupNamespace} is not the initial one, but the nodes are containers and ${node.reason}: it may be the node's` };
-    return { status: 'holds', summary: `private cgroup namespace (${e.cgroupNamespace}${node.match === 'none' ? ', none of the node containers\'' : ''})` };
+    if (node.match === 'node') return { status: 'broken', summary: `cgroup namespace ${e.cgroupNamespace} is the one of host ${node.node} (itself a container: not the initial namespace, still the host's); node cgroup path visible: ${path || '?'}` };
+    if (node.match === 'unknown') return { status: 'inconclusive', summary: `cgroup namespace ${e.cgroupNamespace} is not the initial one, but ${node.reason} (a host that is itself a container has a non-initial one): it may be the host's` };
+    return { status: 'holds', summary: `private cgroup namespace (${e.cgroupNamespace}${node.match === 'none' ? ', none of the hosts\' the runner read' : ''})` };
   },
 });

@@ -1,8 +1,9 @@
 /**
- * The runner's reference for "is this namespace the node's?": on a node that is itself a
- * container (kind), the node's namespaces are not the kernel's initial ones, so comparing with
- * the initial inode says nothing. The runner reads the namespaces of each node's init from
- * outside (kind: `docker exec <node> readlink /proc/1/ns/*`) and hands them to the probe.
+ * The runner's reference for "is this namespace the host's?": on a host that is itself a
+ * container (a kind node, a Docker engine inside a container), the host's namespaces are not the
+ * kernel's initial ones, so comparing with the initial inode proves nothing. The runner reads the
+ * hosts' namespaces from outside (kind: `docker exec <node> readlink /proc/1/ns/*`; Docker: a
+ * reference container joining the engine's host namespaces) and hands them to the probe.
  */
 import * as s from './shape.js';
 
@@ -10,21 +11,22 @@ import * as s from './shape.js';
 export type ReferenceKind = 'ipc' | 'uts' | 'net' | 'pid' | 'cgroup';
 export const REFERENCE_KINDS: readonly ReferenceKind[] = ['ipc', 'uts', 'net', 'pid', 'cgroup'];
 
-/** One node's namespace links as the runner read them (null: unreadable). */
+/** One host's (node's) namespace links as the runner read them (null: unreadable). */
 export type NodeNamespaces = { node: string } & Record<ReferenceKind, string | null>;
 
 /**
- * What the runner knows about the nodes. `nodeIsContainer`: the nodes are containers (kind), so
- * a namespace that is not the initial one may still be the node's; `nodes`: their namespaces.
+ * What the runner measured. `required`: the hosts listed in `nodes` are every host the probe can
+ * share a namespace with, so a namespace is shown not to be the host's only by differing from
+ * all of them (a non-initial inode alone proves nothing); false: no reference was taken.
  */
 export interface NodeReference {
-  nodeIsContainer: boolean;
+  required: boolean;
   nodes: NodeNamespaces[];
 }
 
 /** The reference one check keeps in its evidence: one namespace kind, every node. */
 export interface NodeReferenceEvidence {
-  nodeIsContainer: boolean;
+  required: boolean;
   nodes: Array<{ node: string; namespace: string | null }>;
 }
 
@@ -34,7 +36,7 @@ export const MAX_REFERENCE_NODES = 100;
 /** Evidence contract of a check's reference for namespace `kind` (links like `ipc:[4026532185]`). */
 export function nodeReferenceShape(kind: ReferenceKind): s.Shape<NodeReferenceEvidence> {
   return s.object({
-    nodeIsContainer: s.boolean(),
+    required: s.boolean(),
     nodes: s.array(s.object({ node: s.string({ max: 253 }), namespace: s.nullable(s.string({ max: 100, pattern: new RegExp(`^${kind}:\\[\\d+\\]$`) })) }), { max: MAX_REFERENCE_NODES }),
   });
 }
@@ -43,7 +45,7 @@ export function nodeReferenceShape(kind: ReferenceKind): s.Shape<NodeReferenceEv
 export function referenceFor(reference: NodeReference | undefined, kind: ReferenceKind): NodeReferenceEvidence {
   const nodes = Array.isArray(reference?.nodes) ? reference.nodes : [];
   return {
-    nodeIsContainer: reference?.nodeIsContainer === true,
+    required: reference?.required === true,
     nodes: nodes.slice(0, MAX_REFERENCE_NODES).map((n) => ({ node: String(n?.node ?? '?').slice(0, 253), namespace: typeof n?.[kind] === 'string' && new RegExp(`^${kind}:\\[\\d+\\]$`).test(n[kind]!) ? n[kind] : null })),
   };
 }
@@ -52,12 +54,12 @@ export function referenceFor(reference: NodeReference | undefined, kind: Referen
 export type NodeMatch =
   /** It is this node's namespace. */
   | { match: 'node'; node: string }
-  /** The nodes are containers and every one of their namespaces was read: it is none of them. */
+  /** Every host's namespace of this kind was read: it is none of them. */
   | { match: 'none' }
-  /** The nodes are containers, but not every node's namespace is known. */
+  /** A reference is required, but not every host's namespace is known. */
   | { match: 'unknown'; reason: string }
-  /** The runner does not know the nodes to be containers (and gave no namespace it matches). */
-  | { match: 'not-container' };
+  /** The runner took no reference (and gave no namespace it matches). */
+  | { match: 'no-reference' };
 
 /** Compares `link` (the probe's own) with the reference. */
 export function matchNode(reference: unknown, link: unknown): NodeMatch {
@@ -65,10 +67,10 @@ export function matchNode(reference: unknown, link: unknown): NodeMatch {
   const nodes = Array.isArray(r?.nodes) ? r!.nodes : [];
   const hit = typeof link === 'string' ? nodes.find((n) => n?.namespace === link) : undefined;
   if (hit) return { match: 'node', node: String(hit.node) };
-  if (r?.nodeIsContainer !== true) return { match: 'not-container' };
+  if (r?.required !== true) return { match: 'no-reference' };
   if (typeof link !== 'string') return { match: 'unknown', reason: 'the probe\'s own namespace is unreadable' };
-  if (nodes.length === 0) return { match: 'unknown', reason: 'the nodes are containers and their namespaces were not read' };
+  if (nodes.length === 0) return { match: 'unknown', reason: 'the runner could not read the host\'s namespaces' };
   const missing = nodes.find((n) => typeof n?.namespace !== 'string');
-  if (missing) return { match: 'unknown', reason: `the namespace of node ${missing?.node ?? '?'} was not read` };
+  if (missing) return { match: 'unknown', reason: `the runner could not read the namespace of host ${missing?.node ?? '?'}` };
   return { match: 'none' };
 }

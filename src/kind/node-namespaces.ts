@@ -44,5 +44,5 @@ async function readNode(docker: Docker, node: string): Promise<NodeNamespaces> {
 
 /** The reference for kind node containers `nodes`: they are containers; their namespaces as read (null where not). */
 export async function kindNodeReference(docker: Docker | null, nodes: readonly string[]): Promise<NodeReference> {
-  return { nodeIsContainer: true, nodes: docker ? await Promise.all(nodes.map((n) => readNode(docker, n))) : nodes.map((n) => parseNamespaceLinks(n, '')) };
+  return { required: true, nodes: docker ? await Promise.all(nodes.map((n) => readNode(docker, n))) : nodes.map((n) => parseNamespaceLinks(n, '')) };
 }
