@@ -42,6 +42,11 @@ test.serial('docker-sandbox under gVisor: every expectation met, sentry-owned in
   t.is(sysctl.status, 'holds', sysctl.summary);
   t.regex(sysctl.summary, /gVisor's own proc/);
   t.is(check(def, 'user-namespace-identity').status, 'broken', 'gVisor does not remap users');
+  // No IPC namespace link inside gVisor: host-ipc holds from the sentry's own /dev/shm tmpfs, and capabilities without cap_last_cap.
+  const ipc = check(def, 'host-ipc-namespace');
+  t.is(ipc.status, 'holds', ipc.summary);
+  t.like(ipc.evidence, { ipcNamespace: null, sandbox: 'gvisor', devShm: { outcome: 'mounted', fsType: 'tmpfs' } });
+  t.is(check(def, 'privileged-capability-set').status, 'holds', check(def, 'privileged-capability-set').summary);
   const privileged = scenario('sandboxed-privileged');
   t.is(privileged.boundaries.capabilities, 'broken');
   t.is(check(privileged, 'proc-sys-writable').status, 'holds', 'the sentry\'s own /proc/sys even when privileged');
