@@ -136,7 +136,8 @@ export default defineCheck<ReleaseAgentEvidence>({
     // New v1 hierarchies can only be created from the initial cgroup namespace: a known private one with no v1 hierarchy has nothing to mount.
     const nothingToMount = !active.attempted && v1 !== null && v1.length === 0 && isInitialNamespace('cgroup', nsInode(e.cgroupNamespace)) === false;
     // Inside gVisor (detected from evidence) whatever root mounts is the sentry's in-memory cgroupfs: no release_agent of the host kernel is reachable.
-    const sentry = e.sandbox === 'gvisor' && v1 !== null && v1.length === 0;
+    // (A Linux kernel since 4.6 always shows /proc/self/ns/cgroup; gVisor's sentry does not: a second sign besides the detection.)
+    const sentry = e.sandbox === 'gvisor' && e.cgroupNamespace === null && v1 !== null && v1.length === 0;
     if (e.sysAdminEffective) {
       const refused = /not permitted|denied/i.test(active.detail ?? '') && ['mount-refused', 'cgroup-mount-failed'].includes(active.outcome ?? '');
       const closed = refused || active.outcome === 'absent' || active.outcome === 'writable' || DENIED_ERRORS.some((c) => active.outcome === `denied:${c}`);

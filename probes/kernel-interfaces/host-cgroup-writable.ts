@@ -1,6 +1,6 @@
 /** Is a cgroup hierarchy beyond the container's own cgroup mounted writable (e.g. the host's /sys/fs/cgroup)? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
-import { readText } from '../lib/fs.js';
+import { readLink, readText } from '../lib/fs.js';
 import * as s from '../lib/shape.js';
 import { readSandbox } from '../environment.js';
 import { DENIED_ERRORS, probeWrite, untested, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
@@ -27,6 +27,8 @@ interface HostCgroupEvidence extends Evidence {
   container: ContainerRoot;
   /** The sandbox runtime detected from inside (environment.ts): in gVisor a cgroup mount is the sentry's own cgroupfs. */
   sandbox: string | null;
+  /** Link of /proc/self/ns/cgroup (null: unreadable, as inside gVisor's sentry; a Linux kernel since 4.6 always shows it). */
+  cgroupNamespace: string | null;
 }
 
 const MAX_PROBED = 16;
@@ -80,7 +82,7 @@ function judge(e: HostCgroupEvidence): Verdict {
   if (unknown) return { status: 'inconclusive', summary: `host cgroup hierarchy: ${unknown.why}` };
   const sysAdmin = sysAdminObtainable(container);
   // Inside gVisor (detected from evidence) a cgroup hierarchy root mounts is the sentry's own cgroupfs, never the host's.
-  if (sysAdmin !== false && e.sandbox === 'gvisor' && e.exposed.length === 0) return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup; inside gVisor a cgroup hierarchy root mounts is the sentry's own cgroupfs, not the host's` };
+  if (sysAdmin !== false && e.sandbox === 'gvisor' && e.cgroupNamespace === null && e.exposed.length === 0) return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup; inside gVisor a cgroup hierarchy root mounts is the sentry's own cgroupfs, not the host's` };
   if (sysAdmin !== false) return { status: 'inconclusive', summary: sysAdmin ? 'root with CAP_SYS_ADMIN (no user namespace) can mount a cgroup hierarchy beyond its own cgroup (see cgroup-release-agent)' : 'whether root in the container could mount a cgroup hierarchy (CAP_SYS_ADMIN, user namespace) is unknown' };
   if (e.exposed.length > 0) return { status: 'holds', summary: `${e.exposed.length} cgroup mount(s) show more than this container's cgroup, none writable by root in the container (${e.exposed.slice(0, 3).map((x) => `${x.mountPoint}: ${x.probe.open?.error ?? x.probe.skipped ?? 'absent'}`).join(', ')})` };
   return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup, and ${mountBarrier(container)} against mounting another` };
@@ -105,8 +107,8 @@ export default defineCheck<HostCgroupEvidence>({
   ],
   async collect() {
     const [mounts, self, container] = await Promise.all([readMounts(), readText('/proc/self/cgroup', 16 * 1024), readContainerRoot()]);
-    const sandbox = await readSandbox();
-    if (!mounts || !self.ok) return { mountsRead: false, cgroupMounts: 0, exposed: [], container, sandbox };
+    const [sandbox, cgroupNamespace] = await Promise.all([readSandbox(), readLink('/proc/self/ns/cgroup')]);
+    if (!mounts || !self.ok) return { mountsRead: false, cgroupMounts: 0, exposed: [], container, sandbox, cgroupNamespace };
     const own = ownCgroupPaths(self.text);
     const cgroups = mounts.filter((m) => m.fsType === 'cgroup' || m.fsType === 'cgroup2');
     const beyond = cgroups.flatMap((m) => {
@@ -117,7 +119,7 @@ export default defineCheck<HostCgroupEvidence>({
       mountPoint: m.mountPoint, fsType: m.fsType as 'cgroup' | 'cgroup2', root: m.root, own: mine,
       probe: await probeWrite(`${m.mountPoint.replace(/\/$/, '')}/cgroup.procs`, mounts, m.fsType),
     })));
-    return { mountsRead: true, cgroupMounts: cgroups.length, exposed, container, sandbox };
+    return { mountsRead: true, cgroupMounts: cgroups.length, exposed, container, sandbox, cgroupNamespace };
   },
   evidence: s.object({
     mountsRead: s.boolean(),
@@ -131,6 +133,7 @@ export default defineCheck<HostCgroupEvidence>({
     }), { max: MAX_PROBED }),
     container: containerRootShape,
     sandbox: s.nullable(s.string({ max: 40 })),
+    cgroupNamespace: s.nullable(s.string({ max: 100 })),
   }),
   evaluate: judge,
 });
