@@ -52,7 +52,11 @@ export class DockerTarget implements Target {
       probeLabels(this.options.runId, HOST_REFERENCE_SUITE, HOST_REFERENCE_SUITE),
       Object.keys((this.info.Runtimes as object) ?? {}),
     );
-    this.hostReference = await engineHostReference(this.docker, reference, Math.min(this.options.timeoutMs, 30_000), (id) => this.track(id));
+    if (this.closed) return;
+    // Tracked like a probe: an interrupt's cleanup waits for its create request, then sweeps it by label.
+    const pending = engineHostReference(this.docker, reference, Math.min(this.options.timeoutMs, 30_000), (id) => this.track(id));
+    this.inflight.add(pending);
+    this.hostReference = await pending.finally(() => this.inflight.delete(pending));
   }
 
   /** A user-supplied probe image (e.g. built online from probes/image/Dockerfile.online); never pulled. */
