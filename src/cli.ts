@@ -15,6 +15,7 @@ const USAGE = `escapekit: verifies container isolation with harmless probes
       --from-compose FILE            each service of a compose file (docker)
       --expect baseline|restricted|holds-all|none   what derived scenarios must hold (default baseline)
       --report FORMAT[=PATH]         console, json, junit, sarif, markdown, html; repeatable
+      --report-configmap [NS/]NAME   the JSON report, gzip'd, in a ConfigMap (in-cluster runs)
       --concurrency N  --timeout SECONDS (per scenario, default 60)  --quiet
       --image IMAGE                  a probe image built elsewhere (default: built offline here)
       --context C --kubeconfig F --namespace NS --nodes all --tolerate-taints --cluster-name N

@@ -78,6 +78,11 @@ export function oneOf<const L extends ReadonlyArray<string | number | boolean>>(
   return make(describe, (v, at) => (values.includes(v as L[number]) ? null : `${at}: expected ${describe}, got ${jsonType(v) === 'string' ? JSON.stringify(String(v).slice(0, 40)) : jsonType(v)}`));
 }
 
+/** Exactly null: e.g. the status of a request that got no answer. */
+export function nullValue(): Shape<null> {
+  return make('null', (v, at) => (v === null ? null : `${at}: expected null, got ${jsonType(v)}`));
+}
+
 /** The shape, or null. */
 export function nullable<T>(inner: Shape<T>): Shape<T | null> {
   return make(`${inner.describe} | null`, (v, at) => (v === null ? null : inner.check(v, at)));

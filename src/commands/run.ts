@@ -15,6 +15,8 @@ import { newRunId } from '../targets/labels.js';
 import { createTarget, defaultConcurrency, TARGET_KINDS, type TargetName } from '../targets/create.js';
 import { attributeReport, notReproducedText } from '../workloads/attribute.js';
 import { hasWorkloadSources, planWorkloads, type WorkloadOptions } from '../workloads/from-args.js';
+import { parseReportConfigMap } from '../cli/report-configmap-flag.js';
+import type { Report } from '../model/report.js';
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -42,6 +44,7 @@ const OPTIONS = {
   'from-container': { type: 'string', multiple: true },
   'from-compose': { type: 'string' },
   expect: { type: 'string' },
+  'report-configmap': { type: 'string' },
 } as const;
 
 /** Longest an interrupted run waits for its cleanup before exiting (Kubernetes namespaces take a while to go). */
@@ -60,6 +63,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const policy = parsePolicy(values['fail-on'], values.inconclusive);
   const bundle = planBundle(values.bundle, values.sign);
   const reports = parseReports(values.report, bundle?.dir);
+  const reportConfigMap = parseReportConfigMap(values['report-configmap'], targetName, values.namespace, values.kubeconfig);
   const baseline = values.baseline ? loadBaseline(values.baseline) : undefined;
   const workloadOptions: WorkloadOptions = { fromManifest: values['from-manifest'], fromCluster: values['from-cluster'], allNamespaces: values['all-namespaces'], fromContainer: values['from-container'], fromCompose: values['from-compose'], expect: values.expect };
   const fromWorkloads = hasWorkloadSources(workloadOptions);
@@ -70,7 +74,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   suites.push(...(workloads?.suites.map((d) => d.suite) ?? []));
   if (workloads && !values.quiet) process.stderr.write(notReproducedText(workloads.suites));
   const runId = newRunId();
-  const target = await createTarget(targetName, { runId, timeoutMs, network: values.network === true, context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, nodes: values.nodes, clusterName: values['cluster-name'], tolerateTaints: values['tolerate-taints'] === true, image: values.image });
+  const target = await createTarget(targetName, { runId, timeoutMs, network: values.network === true, context: values.context, namespace: values.namespace, kubeconfig: values.kubeconfig, nodes: values.nodes, clusterName: values['cluster-name'], tolerateTaints: values['tolerate-taints'] === true, image: values.image, ...(reportConfigMap ? { reportConfigMap } : {}) });
   const colour = process.stderr.isTTY === true && !process.env.NO_COLOR;
   const consoleFile = reports.find((r) => r.format === 'console')?.file;
   const live = !values.quiet && !consoleFile;
@@ -120,6 +124,14 @@ export async function runCommand(argv: string[]): Promise<number> {
         failures.push(`--bundle ${bundle.dir}: not written (${messageOf(error)})`);
       }
     }
+    if (reportConfigMap) {
+      try {
+        const line = await storeInConfigMap(report, reportConfigMap, values);
+        if (!values.quiet) process.stderr.write(`${terminalSafe(line)}\n`);
+      } catch (error) {
+        failures.push(`--report-configmap: not written (${messageOf(error)})`);
+      }
+    }
     for (const f of failures) process.stderr.write(`escapekit: ${terminalSafe(f)}\n`);
     if (failures.length) return EXIT.error;
     const code = exitCodeFor(report, policy);
@@ -134,4 +146,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
+}
+
+/** Writes the JSON report to its ConfigMap with the run's own credentials (the Kubernetes client is loaded only here). */
+async function storeInConfigMap(report: Report, target: { namespace: string; name: string }, values: { kubeconfig?: string; context?: string }): Promise<string> {
+  const [{ loadCluster }, { writeReportConfigMap }] = await Promise.all([import('../kubernetes/client.js'), import('../kubernetes/report-configmap.js')]);
+  return writeReportConfigMap(loadCluster({ kubeconfig: values.kubeconfig, context: values.context }).core, report, target);
 }

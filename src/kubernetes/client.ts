@@ -1,8 +1,9 @@
-/** Kubeconfig loading and a bounded reachability check, with errors that say what and where. */
+/** Kubeconfig (or in-cluster service account) loading and a bounded reachability check, with errors that say what and where. */
 import { CoreV1Api, KubeConfig, VersionApi, AuthorizationV1Api } from './sdk.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { apiFailure } from './api-error.js';
+import { configSource, type ConfigEnvironment } from './config-source.js';
 
 /** API clients of one cluster context. */
 export interface Cluster {
@@ -12,21 +13,30 @@ export interface Cluster {
   core: CoreV1Api;
   version: VersionApi;
   authz: AuthorizationV1Api;
+  /** Set when the credentials are the pod's own service account (no kubeconfig): its namespace, when mounted. */
+  inCluster?: { namespace?: string };
 }
 
-/** Loads a kubeconfig (file, $KUBECONFIG or ~/.kube/config) and selects a context. */
-export function loadCluster(options: { kubeconfig?: string; context?: string }): Cluster {
+/**
+ * Loads a kubeconfig (file, $KUBECONFIG or ~/.kube/config) or, inside a pod without one, the
+ * pod's service account, and selects a context.
+ */
+export function loadCluster(options: { kubeconfig?: string; context?: string }, environment?: ConfigEnvironment): Cluster {
   const config = new KubeConfig();
+  const source = configSource(options.kubeconfig, environment);
+  if (source.kind === 'none') throw new UsageError(`no Kubernetes credentials found: ${source.tried.join('; ')}`, 'pass --kubeconfig FILE, or run inside a pod with a service account');
   try {
-    if (options.kubeconfig) {
-      if (!existsSync(options.kubeconfig)) throw new UsageError(`kubeconfig not found: ${options.kubeconfig}`);
-      config.loadFromFile(options.kubeconfig);
+    if (source.kind === 'file') {
+      if (!existsSync(source.file)) throw new UsageError(`kubeconfig not found: ${source.file}`);
+      config.loadFromFile(source.file);
+    } else if (source.kind === 'in-cluster') {
+      config.loadFromCluster(source.root);
     } else {
       config.loadFromDefault();
     }
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot load kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(`${source.kind === 'in-cluster' ? 'cannot load the in-cluster service account' : `cannot load kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}`}: ${(error as Error).message.split('\n')[0]}`);
   }
   if (options.context) {
     if (!config.getContexts().some((c) => c.name === options.context)) {
@@ -38,7 +48,8 @@ export function loadCluster(options: { kubeconfig?: string; context?: string }):
   const context = config.getCurrentContext();
   const server = config.getCurrentCluster()?.server;
   if (!context || !server) throw new UsageError('no current Kubernetes context: pass --context or --kubeconfig');
-  return { config, context, server, core: config.makeApiClient(CoreV1Api), version: config.makeApiClient(VersionApi), authz: config.makeApiClient(AuthorizationV1Api) };
+  const inCluster = source.kind === 'in-cluster' ? { inCluster: source.namespace ? { namespace: source.namespace } : {} } : {};
+  return { config, context, server, core: config.makeApiClient(CoreV1Api), version: config.makeApiClient(VersionApi), authz: config.makeApiClient(AuthorizationV1Api), ...inCluster };
 }
 
 /** Resolves `promise` or fails after `ms` with `what` in the message. */

@@ -13,6 +13,8 @@ export interface Permission {
   resource: string;
   /** Absent: cluster scope (nodes, namespaces) or every namespace the run creates. */
   namespace?: string;
+  /** One object only (RBAC resourceNames), e.g. the report ConfigMap. */
+  name?: string;
   /** Why the run needs it, for the error message. */
   why: string;
 }
@@ -25,6 +27,8 @@ export interface RunScope {
   podNamespace: string;
   /** `--nodes all`. */
   perNode: boolean;
+  /** `--report-configmap`: the ConfigMap the JSON report is written to. */
+  reportConfigMap?: { namespace: string; name: string };
 }
 
 /** Pod permissions of every run (deploy/rbac/*.yaml grant exactly these plus the scope's). */
@@ -48,12 +52,20 @@ export function requiredPermissions(scope: RunScope): Permission[] {
         { verb: 'delete', resource: 'namespaces', why: 'removing the run\'s namespaces' },
       ];
   const nodes: Permission[] = scope.perNode ? [{ verb: 'list', resource: 'nodes', why: '--nodes all' }] : [];
-  return [...own, ...pods, ...nodes];
+  const cm = scope.reportConfigMap;
+  // RBAC cannot limit create to a name; replacing the last run's report can be.
+  const report: Permission[] = cm
+    ? [
+        { verb: 'create', resource: 'configmaps', namespace: cm.namespace, why: '--report-configmap (the first report)' },
+        { verb: 'update', resource: 'configmaps', namespace: cm.namespace, name: cm.name, why: '--report-configmap (replacing the last report)' },
+      ]
+    : [];
+  return [...own, ...pods, ...nodes, ...report];
 }
 
-/** "list nodes (cluster scope)", "create pods in namespace team-a". */
-export function permissionText(p: Pick<Permission, 'verb' | 'resource' | 'namespace'>): string {
-  return `${p.verb} ${p.resource}${p.namespace ? ` in namespace ${p.namespace}` : ' (cluster scope)'}`;
+/** "list nodes (cluster scope)", "create pods in namespace team-a", "update configmaps/escapekit-report in namespace team-a". */
+export function permissionText(p: Pick<Permission, 'verb' | 'resource' | 'namespace' | 'name'>): string {
+  return `${p.verb} ${p.resource}${p.name ? `/${p.name}` : ''}${p.namespace ? ` in namespace ${p.namespace}` : ' (cluster scope)'}`;
 }
 
 /** Asks the API server (SelfSubjectAccessReview) about each permission; returns the refused ones. */
@@ -65,7 +77,7 @@ export async function missingPermissions(cluster: Cluster, wanted: readonly Perm
 /** One SelfSubjectAccessReview; `pods/log` is asked as resource `pods`, subresource `log`. */
 async function allows(cluster: Cluster, p: Permission): Promise<boolean> {
   const [resource, subresource] = p.resource.split('/');
-  const resourceAttributes = { verb: p.verb, resource, ...(subresource ? { subresource } : {}), ...(p.namespace ? { namespace: p.namespace } : {}) };
+  const resourceAttributes = { verb: p.verb, resource, ...(subresource ? { subresource } : {}), ...(p.namespace ? { namespace: p.namespace } : {}), ...(p.name ? { name: p.name } : {}) };
   const review = await within(cluster.authz.createSelfSubjectAccessReview({ body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } } }), 5000, 'SelfSubjectAccessReview');
   return review.status?.allowed === true;
 }
@@ -75,7 +87,7 @@ export async function requirePermissions(cluster: Cluster, scope: RunScope): Pro
   const missing = await missingPermissions(cluster, requiredPermissions(scope));
   if (missing.length === 0) return;
   const lines = missing.map((p) => `  not allowed to ${permissionText(p)}: needed for ${p.why}`);
-  const role = scope.namespace ? 'deploy/rbac/namespace-role.yaml' : 'deploy/rbac/cluster-role.yaml';
+  const role = scope.reportConfigMap ? 'deploy/cronjob.yaml' : scope.namespace ? 'deploy/rbac/namespace-role.yaml' : 'deploy/rbac/cluster-role.yaml';
   throw new UsageError(`missing Kubernetes permissions (context ${cluster.context}):\n${lines.join('\n')}`, `${role} grants what a run needs${scope.namespace ? '' : '; or pass --namespace NS where you may create pods'}`);
 }
 

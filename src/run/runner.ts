@@ -46,7 +46,8 @@ export async function executeRun(plan: RunPlan): Promise<Report> {
     await plan.target.prepare(planned);
     const target = await plan.target.describe();
     let done = 0;
-    const total = planned.length;
+    // Per-node runs multiply the scenarios (done never shows above total, whatever a target yields).
+    let total = planned.length * (plan.target.probesPerScenario ?? 1);
     // Results are interned as they complete: nodes that saw the same thing share one copy, so memory stays flat with the node count.
     const table = new ResultTable();
     const perScenario = await mapPool(planned, plan.concurrency, async (p) => {
@@ -55,7 +56,8 @@ export async function executeRun(plan: RunPlan): Promise<Report> {
       const ms = Math.round(performance.now() - started);
       return outcomes.map((o) => {
         const report = table.add(scenarioReport(p, o, CHECKS, { target: plan.target.kind, network: plan.network }, ms)).scenario;
-        plan.events?.scenarioDone?.(report, ++done, total);
+        total = Math.max(total, ++done);
+        plan.events?.scenarioDone?.(report, done, total);
         return report;
       });
     });

@@ -17,6 +17,7 @@ export interface CreateTargetOptions extends TargetOptions {
   tolerateTaints?: boolean;
   image?: string;
   clusterName?: string;
+  reportConfigMap?: { namespace: string; name: string };
 }
 
 /** Creates the target for a run; loads only that target's client library (the Kubernetes one takes ~0.4 s). */

@@ -7,7 +7,8 @@ import { kindNodeReference } from '../kind/node-namespaces.js';
 import { UsageError } from '../errors.js';
 import { probeImageTag } from '../image/build.js';
 import { loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
-import { EXPIRES_ANNOTATION, removeStaleRuns, runExpiry } from '../kubernetes/stale-runs.js';
+import { EXPIRES_ANNOTATION, removeStalePods, removeStaleRuns, runExpiry } from '../kubernetes/stale-runs.js';
+import { chooseNamespace, requireImageInCluster } from '../kubernetes/in-cluster.js';
 import { explainRefusal, readNodes, requirePermissions } from '../kubernetes/permissions.js';
 import { deployProbe } from '../kubernetes/deploy-probe.js';
 import { createRunNamespace, deleteRunNamespaces, deleteRunPods, runNamespaceName } from '../kubernetes/namespaces.js';
@@ -24,13 +25,15 @@ import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './typ
 export interface KubernetesOptions extends TargetOptions {
   kubeconfig?: string;
   context?: string;
-  /** Use this existing namespace instead of creating one per run. */
+  /** Use this existing namespace instead of creating one per run (in a pod: the pod's own by default). */
   namespace?: string;
   /** `all`: one probe per schedulable node; absent: one probe, scheduler's choice. */
   nodes?: string;
   tolerateTaints?: boolean;
   /** Image reference for the probe pods; default: the content-hash tag of the local probe image. */
   image?: string;
+  /** `--report-configmap`: checked up front with the run's other permissions. */
+  reportConfigMap?: { namespace: string; name: string };
 }
 
 /** Pod requests in flight at once (the API server's default inflight limits are 200 mutating, 400 other). */
@@ -43,11 +46,19 @@ export class KubernetesTarget implements Target {
   protected image = '';
   private version = '';
   private nodes: Array<string | undefined> = [undefined];
+  /** One probe per selected node (one in all when --nodes is not given). */
+  get probesPerScenario(): number {
+    return this.nodes.length;
+  }
   /** One node list per run: --nodes all and the report's fingerprint both use it. */
   private nodeList?: Promise<V1Node[]>;
   private readonly namespaces = new Map<string, string>();
   private waiter?: PodWaiter;
   private closed = false;
+  /** The existing namespace the run uses (--namespace, or in a pod its own); absent: the run's fresh namespaces. */
+  private namespace?: string;
+  /** Annotations marking the run's objects with the time its runner is certainly gone. */
+  private expires: Record<string, string> = {};
   /** Create requests (namespaces, pods) still on their way to the API server. */
   private readonly inflight = new Set<Promise<unknown>>();
   /** Pod creates, log reads and deletes in flight at once: a per-node run on hundreds of nodes must not flood the API server. */
@@ -67,8 +78,12 @@ export class KubernetesTarget implements Target {
     if (this.options.nodes !== undefined && this.options.nodes !== 'all') throw new UsageError(`--nodes accepts only 'all', got '${this.options.nodes}'`);
     const levels = [...new Set(planned.map((p) => p.suite.podSecurity))];
     if (this.options.namespace && levels.some((l) => l !== undefined)) throw new UsageError(`--namespace ${this.options.namespace}: suites that set podSecurity need the run's own namespaces; drop --namespace`);
+    requireImageInCluster(cluster, this.options.image);
+    const choice = chooseNamespace(this.options.namespace, cluster, levels.some((l) => l !== undefined));
+    this.namespace = choice.namespace;
+    if (choice.note) process.stderr.write(`escapekit: ${choice.note}\n`);
     const names = new Map(levels.map((level) => [level ?? '', runNamespaceName(this.options.runId, level)]));
-    const podNamespace = this.options.namespace ?? names.values().next().value!;
+    const podNamespace = this.namespace ?? names.values().next().value!;
     // Independent questions go out together: image tag, node list (describe needs it too), and
     // every permission the run needs (a refusal is exit 2 naming verb and resource, not a 403 halfway).
     const nodeList = this.listNodes();
@@ -76,22 +91,25 @@ export class KubernetesTarget implements Target {
     const [image, nodes] = await Promise.all([
       this.probeImage(),
       this.options.nodes === 'all' ? nodeList.catch((e: unknown) => explainRefusal(e, '--nodes all')) : undefined,
-      requirePermissions(this.cluster, { namespace: this.options.namespace, podNamespace, perNode: this.options.nodes === 'all' }),
+      requirePermissions(this.cluster, { namespace: this.namespace, podNamespace, perNode: this.options.nodes === 'all', ...(this.options.reportConfigMap ? { reportConfigMap: this.options.reportConfigMap } : {}) }),
     ]);
     this.image = image;
+    this.expires = { [EXPIRES_ANNOTATION]: runExpiry(new Date(), planned.length, this.options.timeoutMs) };
     this.nodeReference = await this.readNodeReference(nodeList);
     if (nodes) {
       const schedulable = schedulableNodes(nodes, this.options.tolerateTaints === true);
       if (schedulable.length === 0) throw new UsageError('--nodes all: no schedulable node found');
       this.nodes = schedulable;
     }
-    if (this.options.namespace) {
-      this.namespaces.set('', this.options.namespace);
+    if (this.namespace) {
+      this.namespaces.set('', this.namespace);
+      // Probe pods of earlier runs in this namespace whose runner is gone go first, and the user hears of it.
+      for (const line of await removeStalePods(core, this.namespace, this.options.runId).catch(() => [])) process.stderr.write(`escapekit: ${line}\n`);
       return;
     }
     // Namespaces of earlier runs whose runner is gone (past their expiry) go first, and the user hears of it.
     for (const line of await removeStaleRuns(core, this.options.runId).catch(() => [])) process.stderr.write(`escapekit: ${line}\n`);
-    const expires = { [EXPIRES_ANNOTATION]: runExpiry(new Date(), planned.length, this.options.timeoutMs) };
+    const expires = this.expires;
     // The run's namespaces (one per Pod Security level) are created together, each once.
     await Promise.all(
       levels.map(async (level) => {
@@ -139,7 +157,7 @@ export class KubernetesTarget implements Target {
   }
 
   async run({ suite, scenario }: PlannedScenario): Promise<ProbeOutcome[]> {
-    const namespace = this.namespaces.get(this.options.namespace ? '' : (suite.podSecurity ?? ''))!;
+    const namespace = this.namespaces.get(this.namespace ? '' : (suite.podSecurity ?? ''))!;
     // A user namespace the runtime cannot give is reported as not reproduced instead of a pod stuck until the timeout.
     const nodes = scenario.posture.hostUsers === false ? (await readNodes(this.listNodes())).nodes : undefined;
     const userns = nodes ? userNamespaceGap(nodes) : undefined;
@@ -160,6 +178,8 @@ export class KubernetesTarget implements Target {
           ...(node ? { node } : {}),
           ...(this.options.tolerateTaints ? { tolerateTaints: true } : {}),
         });
+        // In a user's namespace the pod itself carries the mark a later run uses to tell a dead run's pods.
+        pod.metadata!.annotations = { ...pod.metadata!.annotations, ...this.expires };
         const outcome = await deployProbe(this.guardedCore(), this.waiter!, pod, this.options.timeoutMs, { ...(node ? { node } : {}), dryRunFirst: scenario.expect.admission === 'denied' });
         return { ...outcome, challenge };
       }),
@@ -198,7 +218,7 @@ export class KubernetesTarget implements Target {
     if (!this.cluster) return;
     const { core } = this.cluster;
     const sweep = (waitMs: number) =>
-      this.options.namespace ? deleteRunPods(core, this.options.namespace, this.options.runId, waitMs) : deleteRunNamespaces(core, this.options.runId, 0);
+      this.namespace ? deleteRunPods(core, this.namespace, this.options.runId, waitMs) : deleteRunNamespaces(core, this.options.runId, 0);
     if (this.inflight.size) {
       await sweep(0).catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;

@@ -37,6 +37,8 @@ export interface TargetOptions {
 /** A platform: prepare, deploy+collect, cleanup, describe. */
 export interface Target {
   readonly kind: TargetKind;
+  /** Probe outcomes each scenario yields, known after prepare (one per node with --nodes all); 1 when absent. */
+  readonly probesPerScenario?: number;
   /** Connects, checks reachability, makes the probe image available. */
   prepare(planned: PlannedScenario[]): Promise<void>;
   /** Fingerprint for the report. */

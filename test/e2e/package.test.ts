@@ -36,7 +36,7 @@ test('the packed tarball installs into a clean prefix and its escapekit runs doc
   t.timeout(8 * 60_000);
 
   const { tarball, files } = await pack();
-  for (const f of ['package.json', 'README.md', 'bin/escapekit.js', 'dist/src/cli.js', 'dist/probes/index.js', 'dist/agent/agent.mjs', 'suites/docker-baseline.yaml', 'suites/suite.schema.json', 'kind-config/default.yaml', 'docs/checks.md']) {
+  for (const f of ['package.json', 'README.md', 'bin/escapekit.js', 'dist/src/cli.js', 'dist/probes/index.js', 'dist/agent/agent.mjs', 'suites/docker-baseline.yaml', 'suites/suite.schema.json', 'kind-config/default.yaml', 'docs/checks.md', 'deploy/cronjob.yaml', 'deploy/rbac/namespace-role.yaml', 'deploy/Dockerfile']) {
     t.true(files.includes(f), `tarball holds ${f}`);
   }
   const unwanted = files.filter((f) => /(^|\/)test\/|\.test\.js$|^dist\/scripts\/|^scripts\/|\.ts$|^node_modules\//.test(f));

@@ -101,11 +101,19 @@ test.serial('deploy/rbac/namespace-role.yaml alone: k8s-baseline in that namespa
   const role = shipped<V1Role>('namespace-role.yaml');
   await rbac.createNamespacedRole({ namespace: ns, body: { ...role, metadata: { ...role.metadata, namespace: ns } } });
   const kubeconfig = await identity(core, 'least', { kind: 'Role', name: role.metadata!.name! });
-  const json = path.join(dir, 'least.json');
+  const json = path.join(dir, 'least-report.json'); // not least.json: that is the identity's kubeconfig
   const r = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', kubeconfig, '--namespace', ns, '--suite', 'k8s-baseline', '--report', `json=${json}`], { timeoutMs: 300_000 });
   t.is(r.code, 0, r.stderr);
   const report = readReportFile(json);
   t.true(report.scenarios.length > 0 && report.scenarios.every((s) => !s.error && s.expectation.met));
+  t.deepEqual(await runPods(core), []);
+  // The report ConfigMap needs what deploy/cronjob.yaml's Role adds: refused up front, naming both.
+  const toConfigMap = await runCli(['run', '--target', 'kubernetes', '--kubeconfig', kubeconfig, '--namespace', ns, '--suite', 'k8s-baseline', '--report-configmap', 'escapekit-report']);
+  t.is(toConfigMap.code, 2, toConfigMap.stderr);
+  t.regex(toConfigMap.stderr, new RegExp(`not allowed to create configmaps in namespace ${ns}`));
+  t.regex(toConfigMap.stderr, new RegExp(`not allowed to update configmaps/escapekit-report in namespace ${ns}`));
+  t.regex(toConfigMap.stderr, /hint: deploy\/cronjob.yaml grants/);
+  t.true(noStack(toConfigMap.stderr));
   t.deepEqual(await runPods(core), []);
 });
 

@@ -1,6 +1,7 @@
 /**
- * A run killed with SIGKILL leaves its namespace; the next run removes it once it is past its
- * expiry and says so, and leaves a namespace of a run that may still be going.
+ * Expired and live leftovers side by side (namespaces made by the test the way a SIGKILLed run
+ * leaves them): the next run removes the expired one and says so, and leaves the namespace of a
+ * run that may still be going. Real runners killed with SIGKILL: stale-runs-killed.test.ts.
  */
 import test from 'ava';
 import { runCli } from '../helpers/cli.js';

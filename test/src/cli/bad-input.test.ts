@@ -43,3 +43,22 @@ test('a docker-only suite on another target is refused', async (t) => {
   t.is(r.code, 2);
   t.regex(r.stderr, /is for target kubernetes, not docker/);
 });
+
+test('no kubeconfig anywhere and not in a pod: exit 2 naming every place looked at, no localhost fallback', async (t) => {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'ek-nohome-'));
+  const r = await runCli(['run', '--target', 'kubernetes', '--suite', 'k8s-baseline'], { env: { HOME: home, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '', KUBERNETES_SERVICE_PORT: '' } });
+  t.is(r.code, 2, r.stderr);
+  t.regex(r.stderr, /no Kubernetes credentials found: no --kubeconfig; \$KUBECONFIG is not set; .*\/\.kube\/config does not exist; not inside a pod/);
+  t.notRegex(r.stderr, /localhost|internal error/);
+  t.true(noStack(r.stderr));
+});
+
+test('--report-configmap: refused on docker, and a namespace is required outside a pod', async (t) => {
+  const docker = await runCli(['run', '--target', 'docker', '--report-configmap', 'ns/r']);
+  t.is(docker.code, 2);
+  t.regex(docker.stderr, /--report-configmap applies to --target kubernetes or kind, not docker/);
+  const home = mkdtempSync(path.join(os.tmpdir(), 'ek-nohome-'));
+  const noNs = await runCli(['run', '--target', 'kubernetes', '--report-configmap', 'escapekit-report'], { env: { HOME: home, KUBECONFIG: '', KUBERNETES_SERVICE_HOST: '' } });
+  t.is(noNs.code, 2);
+  t.regex(noNs.stderr, /name its namespace \(NAMESPACE\/escapekit-report\)/);
+});

@@ -58,3 +58,16 @@ test('escapers: inline text, code spans and fences', (t) => {
   t.is(mdFence('x\n```\ny', 'json'), '````json\nx\n```\ny\n````');
   t.is(mdText(HOSTILE).includes('<'), false);
 });
+
+test('terminal controls never survive into Markdown (it is printed to stdout): prose drops them, code shows them escaped', (t) => {
+  const hostile = 'a\x1b[2Jb\u009b31mc\u202ed\u2066e\x07f';
+  const raw = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+  t.is(mdText(hostile), 'a\\[2Jb31mcdef');
+  t.is(mdCode(hostile), '`a\\e[2Jb\\x9b31mc\\u202ed\\u2066e\\x07f`');
+  t.notRegex(mdFence(`{"x": "${hostile}"}`, 'json'), raw);
+  const r = richReport();
+  byName(r, 'hostile').expected = { broken: [], holds: [], admission: 'allowed' };
+  byName(r, 'hostile').checks[0]!.summary = hostile;
+  byName(r, 'hostile').checks[0]!.evidence = { [hostile]: hostile };
+  t.notRegex(renderMarkdown(r), raw);
+});
