@@ -15,6 +15,7 @@ import {
   type CollectContext,
   type TargetKind,
 } from './model.js';
+import type { NodeReference } from './lib/node-reference.js';
 
 /** What the runner asks of the agent, passed as JSON in ESCAPEKIT_AGENT. */
 export interface AgentConfig {
@@ -25,6 +26,8 @@ export interface AgentConfig {
   only?: string[];
   /** Random per-probe value the document must echo (anti-replay). */
   challenge?: string;
+  /** The runner's reading of the hosts' namespaces (probes/lib/node-reference.ts). */
+  nodeReference?: NodeReference;
 }
 
 function readConfig(): AgentConfig {
@@ -60,7 +63,7 @@ async function runOne(check: Check, ctx: CollectContext): Promise<AgentCheckOutp
 async function main(): Promise<void> {
   const started = performance.now();
   const config = readConfig();
-  const ctx: CollectContext = { target: config.target, network: config.network, timeoutMs: config.checkTimeoutMs };
+  const ctx: CollectContext = { target: config.target, network: config.network, timeoutMs: config.checkTimeoutMs, ...(config.nodeReference ? { nodeReference: config.nodeReference } : {}) };
   const selected = config.only ? CHECKS.filter((c) => config.only!.includes(c.id)) : CHECKS;
   const [environment, results] = await Promise.all([
     collectEnvironment().catch((error: unknown) => ({ error: String(error) })),

@@ -3,6 +3,7 @@
  * (outside). Dependency-free on purpose: it is bundled into the probe image.
  */
 
+import type { NodeReference } from './lib/node-reference.js';
 import type { Shape } from './lib/shape.js';
 
 /** Stable ids of the isolation properties the kit judges (DESIGN.md contract). */
@@ -74,6 +75,8 @@ export interface CollectContext {
   network: boolean;
   /** Budget for this one check in milliseconds. */
   timeoutMs: number;
+  /** The runner's reading of the hosts' namespaces (kind nodes, the Docker engine's host): probes/lib/node-reference.ts. */
+  nodeReference?: NodeReference;
 }
 
 /** Static description of a check: the part the CLI, docs and reporters read. */

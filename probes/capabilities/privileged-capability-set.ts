@@ -28,9 +28,8 @@ export const PRIVILEGED_COVERAGE = 0.95;
 function judge(e: PrivilegedEvidence): Verdict {
   const s = e?.state;
   const last = s?.capLastCap;
-  if (!s || !Array.isArray(s.bounding) || typeof last !== 'number' || !Number.isInteger(last) || last < CLASSIC_LAST) {
-    return { status: 'inconclusive', summary: `bounding set or cap_last_cap unreadable (${s?.error ?? `cap_last_cap=${String(last)}`})` };
-  }
+  if (!s || !Array.isArray(s.bounding)) return { status: 'inconclusive', summary: `bounding set unreadable (${s?.error ?? 'no CapBnd'})` };
+  if (typeof last !== 'number' || !Number.isInteger(last) || last < CLASSIC_LAST) return withoutLastCap(e, s.bounding, last);
   const bounding = s.bounding;
   const missing = allCapabilities(last).filter((c) => !bounding.includes(c));
   const eff = `${Array.isArray(s.effective) ? s.effective.length : '?'} effective${e.userNamespace === true ? ' (inside a user namespace)' : ''}`;
@@ -44,12 +43,27 @@ function judge(e: PrivilegedEvidence): Verdict {
   return { status: 'holds', summary: `bounding set holds ${bounding.length} of ${last + 1} capabilities (${missing.length} missing${keys ? '' : `, incl. ${KEY_CAPABILITIES.filter((c) => !bounding.includes(c)).slice(0, 3).join(', ')}`}): not a privileged grant` };
 }
 
+/**
+ * cap_last_cap unknown (gVisor has no /proc/sys/kernel/cap_last_cap): the privileged-equivalent arm
+ * needs no last capability; a bounding set without one of KEY_CAPABILITIES (all numbered 21 or
+ * lower, in every kernel) is neither a full set nor privileged-equivalent, whatever the last one is.
+ */
+function withoutLastCap(e: PrivilegedEvidence, bounding: string[], last: unknown): Verdict {
+  const classic = allCapabilities(CLASSIC_LAST);
+  const covered = classic.filter((c) => bounding.includes(c)).length / classic.length;
+  const absent = KEY_CAPABILITIES.filter((c) => !bounding.includes(c));
+  const ns = e.userNamespace === true ? ' (inside a user namespace)' : '';
+  if (absent.length === 0 && covered >= PRIVILEGED_COVERAGE) return { status: 'broken', summary: `bounding set is privileged-equivalent: all of ${KEY_CAPABILITIES.join(', ')} and ${Math.round(covered * 100)}% of capabilities 0..AUDIT_READ (cap_last_cap=${String(last)})${ns}` };
+  if (absent.length > 0) return { status: 'holds', summary: `bounding set holds ${bounding.length} capabilities without ${absent.slice(0, 3).join(', ')}, which every kernel has: not a full or privileged-equivalent set (cap_last_cap=${String(last)})` };
+  return { status: 'inconclusive', summary: `bounding set holds all of ${KEY_CAPABILITIES.join(', ')} but cap_last_cap is unknown (${String(last)}): a full set is not ruled out` };
+}
+
 export default defineCheck<PrivilegedEvidence>({
   id: 'privileged-capability-set',
   boundary: 'capabilities',
   title: 'Privileged capability set',
   rationale: 'A privileged container (or --cap-add ALL) holds every capability: module loading, raw I/O, mount, ptrace and the rest; together with the devices and the unconfined profiles that come with it, escape is trivial (CE_PRIV_MOUNT, CE_MODULE_LOAD).',
-  method: 'Compares CapBnd with every capability up to /proc/sys/kernel/cap_last_cap; also counts as privileged a set with SYS_ADMIN, SYS_MODULE, SYS_RAWIO, SYS_PTRACE, DAC_READ_SEARCH, NET_ADMIN and >= 95% of capabilities 0..AUDIT_READ (runtimes older than the kernel cannot grant the newest ones).',
+  method: 'Compares CapBnd with every capability up to /proc/sys/kernel/cap_last_cap; also counts as privileged a set with SYS_ADMIN, SYS_MODULE, SYS_RAWIO, SYS_PTRACE, DAC_READ_SEARCH, NET_ADMIN and >= 95% of capabilities 0..AUDIT_READ (runtimes older than the kernel cannot grant the newest ones). Without cap_last_cap (gVisor), a set lacking one of those six (numbered 21 or lower, present in every kernel) holds.',
   remediation: 'Do not run privileged (privileged: true / --privileged) or with --cap-add ALL; grant the few capabilities the workload needs.',
   severity: 'critical',
   safety: 'passive',

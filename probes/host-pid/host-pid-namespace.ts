@@ -1,6 +1,8 @@
 /** Does the probe share the host's PID namespace? */
 import { defineCheck, type Evidence } from '../model.js';
 import { listDir, readLink, readText, readTrimmed } from '../lib/fs.js';
+import { ancestryShape, pidNamespaceOwner, readAncestry, type AncestorLink } from '../lib/pid-ancestry.js';
+import { matchNode, nodeReferenceShape, referenceFor, type NodeReferenceEvidence } from '../lib/node-reference.js';
 import * as s from '../lib/shape.js';
 
 /** Inode of the initial (host) PID namespace on Linux (PROC_PID_INIT_INO). */
@@ -15,6 +17,10 @@ interface PidEvidence extends Evidence {
   processCount: number | null;
   pid1Cmdline: string | null;
   pid2: Pid2;
+  /** The probe's chain of parents (itself first): proves whose PID namespace this is. */
+  ancestry: AncestorLink[];
+  /** The runner's reading of the hosts' PID namespaces (kind nodes, the Docker engine's host): probes/lib/node-reference.ts. */
+  nodeReference: NodeReferenceEvidence;
 }
 
 const pid2Shape = s.union(
@@ -38,7 +44,7 @@ export default defineCheck<PidEvidence>({
   boundary: 'host-pid',
   title: 'Host PID namespace shared',
   rationale: 'In the host PID namespace a container sees every host process, can read their environment and /proc/<pid>/root, and with SYS_PTRACE or nsenter-like access can step into them (CE_NSENTER).',
-  method: 'Compares the inode of /proc/self/ns/pid with the initial PID namespace inode and looks for kernel threads (kthreadd as PID 2), which only the host namespace shows.',
+  method: 'Compares the inode of /proc/self/ns/pid with the initial PID namespace inode, looks for kernel threads (kthreadd as PID 2), which only the host namespace shows, compares with the host namespaces the runner read from outside (kind: each node container\'s init; Docker: a reference container in the engine\'s host namespaces; unread: inconclusive, since a host that is itself a container has non-initial ones), and follows the probe\'s chain of parents: a visible ancestor in another mount namespace (the runtime\'s shim, a node\'s init) means the runtime\'s namespace (a node that is itself a container, e.g. kind); holds needs the chain to end at PPid 0 inside the container\'s mount namespace.',
   remediation: 'Do not set hostPID: true / --pid=host.',
   severity: 'high',
   safety: 'passive',
@@ -56,19 +62,24 @@ export default defineCheck<PidEvidence>({
     processCount: s.nullable(s.int()),
     pid1Cmdline: s.nullable(s.string({ max: 200 })),
     pid2: pid2Shape,
+    ancestry: ancestryShape,
+    nodeReference: nodeReferenceShape('pid'),
   }),
-  async collect() {
-    const [ns, procs, pid1, pid2] = await Promise.all([
+  async collect(ctx) {
+    const [ns, procs, pid1, pid2, ancestry] = await Promise.all([
       readLink('/proc/self/ns/pid'),
       listDir('/proc'),
       readTrimmed('/proc/1/cmdline'),
       readPid2(),
+      readAncestry(),
     ]);
     return {
       pidNamespace: ns,
       processCount: procs ? procs.filter((p) => /^\d+$/.test(p)).length : null,
       pid1Cmdline: pid1?.replace(/\0/g, ' ').trim().slice(0, 200) ?? null,
       pid2,
+      ancestry,
+      nodeReference: referenceFor(ctx.nodeReference, 'pid'),
     };
   },
   evaluate(e) {
@@ -78,11 +89,16 @@ export default defineCheck<PidEvidence>({
     const kthreadd = pid2?.outcome === 'read' && pid2.name === 'kthreadd' && pid2.ppid === '0';
     if (inode === HOST_PID_NS_INODE) return { status: 'broken', summary: `PID namespace is the host's (${e.pidNamespace}); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
     if (kthreadd) return { status: 'broken', summary: `kernel threads visible (kthreadd is PID 2): host PID namespace; PID 1: ${e.pid1Cmdline ?? '?'}` };
+    const node = matchNode(e.nodeReference, e.pidNamespace);
+    if (node.match === 'node') return { status: 'broken', summary: `PID namespace ${e.pidNamespace} is the one of host ${node.node} (itself a container: not the initial namespace, still the host's); ${e.processCount ?? '?'} processes visible, PID 1: ${e.pid1Cmdline ?? '?'}` };
+    const owner = pidNamespaceOwner(e.ancestry);
+    if (owner.owner === 'runtime') return { status: 'broken', summary: `${owner.reason}: the PID namespace is the one the runtime runs in (${e.pidNamespace ?? 'namespace unknown'}), host or node processes are visible` };
     if (!Number.isFinite(inode)) return { status: 'inconclusive', summary: 'could not read /proc/self/ns/pid' };
-    // Holds only when PID 2 is known: absent, or read and not kthreadd.
-    if (pid2?.outcome === 'unreadable') return { status: 'inconclusive', summary: `own PID namespace (${e.pidNamespace}), but /proc/2/status could not be read (${pid2.error}): kernel threads not ruled out` };
+    // Holds only when PID 2 is known (absent, or read and not kthreadd) and the ancestry proves the namespace is the container's.
+    if (pid2?.outcome === 'unreadable') return { status: 'inconclusive', summary: `PID namespace ${e.pidNamespace} is not the initial one, but /proc/2/status could not be read (${pid2.error}): kernel threads not ruled out` };
     if (pid2?.outcome !== 'absent' && pid2?.outcome !== 'read') return { status: 'inconclusive', summary: 'PID 2 not examined' };
+    if (owner.owner !== 'own') return { status: 'inconclusive', summary: `PID namespace ${e.pidNamespace} is not the initial one, but ${owner.reason}: a node that is itself a container is not ruled out` };
     const second = pid2.outcome === 'read' ? `PID 2 is ${pid2.name}` : 'no PID 2';
-    return { status: 'holds', summary: `own PID namespace (${e.pidNamespace}), ${e.processCount ?? '?'} processes visible, ${second}, no kernel threads` };
+    return { status: 'holds', summary: `PID namespace ${e.pidNamespace} is not the host's or the runtime's: ${owner.reason}; ${e.processCount ?? '?'} processes visible, ${second}, no kernel threads` };
   },
 });

@@ -2,6 +2,7 @@
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
 import { readMounts } from '../lib/mounts.js';
 import { kernelThreads, readProcesses, type ProcessInfo } from '../lib/procs.js';
+import { ancestryShape, pidNamespaceOwner, readAncestry, type AncestorLink } from '../lib/pid-ancestry.js';
 import * as s from '../lib/shape.js';
 
 /** Daemons that run only on a host or node, never inside a workload container. */
@@ -29,6 +30,10 @@ interface HostProcEvidence extends Evidence {
   procMount: ProcMount;
   /** Every procfs mounted elsewhere than /proc, with what it shows. */
   otherProcfs: OtherProcfs[];
+  /** Visible processes whose name or parent could not be read (exited meanwhile, or hidden). */
+  unreadable: number | null;
+  /** The probe's chain of parents (itself first): proves whose PID namespace /proc shows. */
+  ancestry: AncestorLink[];
 }
 
 const MAX_OTHER = 8;
@@ -63,14 +68,17 @@ function judge(e: HostProcEvidence): Verdict {
   if (other?.status === 'broken') return other;
   if ((e.kernelThreadCount ?? 0) > 0) return { status: 'broken', summary: `${e.kernelThreadCount} kernel threads and ${e.processCount ?? '?'} processes visible: host PID namespace${e.hostDaemons.length ? ` (${names(e.hostDaemons)})` : ''}` };
   if (e.hostDaemons.length > 0) return { status: 'broken', summary: `host daemons visible: ${names(e.hostDaemons)} (${e.processCount ?? '?'} processes)` };
+  const owner = pidNamespaceOwner(e.ancestry);
+  if (owner.owner === 'runtime') return { status: 'broken', summary: `${owner.reason}: the runtime's processes are visible (${e.processCount ?? '?'} processes)` };
   if (other) return other;
-  // Holds needs a positive listing: the count of processes and of kernel threads among them.
+  // Holds needs a positive listing (the count of processes and of kernel threads among them) and proof that /proc shows the container's own namespace.
   if (typeof e.processCount !== 'number' || typeof e.kernelThreadCount !== 'number') return { status: 'inconclusive', summary: '/proc could not be listed' };
+  if (owner.owner !== 'own') return { status: 'inconclusive', summary: `${e.processCount} processes visible, no host daemon or kernel thread recognised, but ${owner.reason}${e.unreadable ? ` (${e.unreadable} processes unreadable)` : ''}: host processes are not ruled out` };
   if (e.hostLike.length > 0) return { status: 'inconclusive', summary: `host-like processes visible (${names(e.hostLike)}) but no runtime daemon or kernel thread` };
   const hidepid = hidepidOf(e.procMount);
   if (hidepid === null) return { status: 'inconclusive', summary: `${e.processCount} processes visible, but the /proc mount's options are unknown (${e.procMount?.outcome ?? 'not reported'}): hidepid may hide other processes` };
   if (hidepid !== '' && hidepid !== '0' && hidepid !== 'off') return { status: 'inconclusive', summary: `/proc is mounted with hidepid=${hidepid}: other processes may be hidden` };
-  return { status: 'holds', summary: `${e.processCount} processes visible, no host daemon and no kernel thread` };
+  return { status: 'holds', summary: `${e.processCount} processes visible, no host daemon and no kernel thread; ${owner.reason}` };
 }
 
 export default defineCheck<HostProcEvidence>({
@@ -78,7 +86,7 @@ export default defineCheck<HostProcEvidence>({
   boundary: 'host-pid',
   title: 'Host processes visible',
   rationale: 'Seeing dockerd, containerd, kubelet or kernel threads means the probe shares the host PID namespace: host processes\' environment, open files and /proc/<pid>/root are one step away (CE_NSENTER).',
-  method: 'Lists /proc/<pid>/comm and cmdline for every visible process and looks for kernel threads (children of kthreadd) and host-only daemons; does the same for every other procfs in the mount table (a host /proc, or the one under a mounted host /).',
+  method: 'Lists /proc/<pid>/comm and cmdline for every visible process and looks for kernel threads (children of kthreadd) and host-only daemons; does the same for every other procfs in the mount table (a host /proc, or the one under a mounted host /). Holds needs proof that /proc shows the container\'s own PID namespace: the probe\'s chain of parents ends at PPid 0 with every link in the container\'s mount namespace (an ancestor in another mount namespace is the runtime, visible: broken).',
   remediation: 'Do not set hostPID: true / --pid=host, and do not mount the host\'s /proc (or its / without excluding /proc) into a container.',
   severity: 'high',
   safety: 'passive',
@@ -106,9 +114,11 @@ export default defineCheck<HostProcEvidence>({
       kernelThreadCount: s.nullable(s.int(0, 4194304)),
       hostDaemons: s.array(processShape, { max: 20 }),
     }), { max: MAX_OTHER }),
+    unreadable: s.nullable(s.int(0, 4194304)),
+    ancestry: ancestryShape,
   }),
   async collect() {
-    const [listing, mounts] = await Promise.all([readProcesses(4000), readMounts()]);
+    const [listing, mounts, ancestry] = await Promise.all([readProcesses(4000), readMounts(), readAncestry()]);
     // The last mount at /proc is the one in effect.
     const proc = mounts?.filter((m) => m.mountPoint === '/proc').at(-1);
     const procMount: ProcMount = !mounts ? { outcome: 'mounts-unreadable' } : proc ? { outcome: 'found', superOptions: proc.superOptions.slice(0, 200).map((o) => o.slice(0, 4096)) } : { outcome: 'not-mounted' };
@@ -117,7 +127,7 @@ export default defineCheck<HostProcEvidence>({
       if (!other) return { mountPoint: m.mountPoint, processCount: null, kernelThreadCount: null, hostDaemons: [] };
       return { mountPoint: m.mountPoint, processCount: other.total, kernelThreadCount: kernelThreads(other.processes).length, hostDaemons: other.processes.filter((p) => HOST_DAEMONS.test(p.comm ?? '')).slice(0, 20).map(brief) };
     }));
-    if (!listing) return { processCount: null, kernelThreadCount: null, hostDaemons: [], hostLike: [], procMount, otherProcfs };
+    if (!listing) return { processCount: null, kernelThreadCount: null, hostDaemons: [], hostLike: [], procMount, otherProcfs, unreadable: null, ancestry };
     const procs = listing.processes;
     return {
       otherProcfs,
@@ -126,6 +136,8 @@ export default defineCheck<HostProcEvidence>({
       hostDaemons: procs.filter((p) => HOST_DAEMONS.test(p.comm ?? '')).slice(0, 20).map(brief),
       hostLike: procs.filter((p) => HOST_LIKE.test(p.comm ?? '')).slice(0, 20).map(brief),
       procMount,
+      unreadable: procs.filter((p) => p.comm === null || p.ppid === null).length,
+      ancestry,
     };
   },
   evaluate: judge,

@@ -5,6 +5,7 @@ import { readSelfState, readUserNamespaced } from '../lib/self.js';
 import { isInitialNamespace, nsInode } from '../lib/ns.js';
 import { DENIED_ERRORS, probeWrite, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
 import * as s from '../lib/shape.js';
+import { readSandbox } from '../environment.js';
 import { fixStatus, hintFor } from '../lib/kernel-version.js';
 import { attemptReleaseAgent, attemptUserNamespace, pickHierarchy, v1Hierarchies, type ActiveAttempt, type UserNamespaceAttempt } from '../lib/release-agent.js';
 import { readMounts } from '../lib/mounts.js';
@@ -28,6 +29,8 @@ interface ReleaseAgentEvidence extends Evidence {
   userNamespace: UserNamespaceAttempt;
   /** Who root in this container is (uid, uid_map): a refused release_agent is judged for root. */
   container: ContainerRoot;
+  /** The sandbox runtime detected from inside (environment.ts): in gVisor a cgroup mount is the sentry's own cgroupfs. */
+  sandbox: string | null;
 }
 
 export default defineCheck<ReleaseAgentEvidence>({
@@ -35,7 +38,7 @@ export default defineCheck<ReleaseAgentEvidence>({
   boundary: 'kernel-interfaces',
   title: 'cgroup v1 release_agent settable',
   rationale: 'The kernel runs a cgroup v1 hierarchy\'s release_agent as root in the host namespaces when a cgroup with notify_on_release empties: whoever sets it executes on the host (CE_PRIV_MOUNT with CAP_SYS_ADMIN, CVE-2022-0492 from a user namespace on unfixed kernels).',
-  method: 'Opens every visible release_agent with O_WRONLY (never writes); with CAP_SYS_ADMIN, mounts an existing cgroup v1 hierarchy inside a throwaway private mount namespace (busybox unshare -m), tests its release_agent the same way and unmounts; on kernels without the CVE-2022-0492 fix, tests whether a user namespace can be created. Kernel writes need CAP_SYS_ADMIN in the initial user namespace since that fix.',
+  method: 'Opens every visible release_agent with O_WRONLY (never writes); with CAP_SYS_ADMIN, mounts an existing cgroup v1 hierarchy inside a throwaway private mount namespace (busybox unshare -m), tests its release_agent the same way and unmounts; on kernels without the CVE-2022-0492 fix, tests whether a user namespace can be created. Kernel writes need CAP_SYS_ADMIN in the initial user namespace since that fix. Inside gVisor (detected from evidence) with no cgroup v1 hierarchy, a cgroup mount is the sentry\'s own cgroupfs: no host release_agent.',
   remediation: 'Do not grant CAP_SYS_ADMIN or privileged mode; keep seccomp and AppArmor/SELinux on (they block mount and unshare); use a private cgroup namespace and cgroup v2; run a kernel with the CVE-2022-0492 fix.',
   severity: 'critical',
   safety: 'active',
@@ -59,6 +62,7 @@ export default defineCheck<ReleaseAgentEvidence>({
     noNewPrivs: s.nullable(s.int(0, 1)),
     v1Hierarchies: s.nullable(s.array(s.string({ max: 200 }), { max: 64 })),
     mountsRead: s.boolean(),
+    sandbox: s.nullable(s.string({ max: 40 })),
     visible: s.array(writeProbeShape, { max: 64 }),
     active: s.object({
       attempted: s.boolean(),
@@ -100,6 +104,7 @@ export default defineCheck<ReleaseAgentEvidence>({
       sysAdminEffective: sysAdmin, sysAdminBounding: self.bounding?.includes('SYS_ADMIN') ?? null, noNewPrivs: self.noNewPrivs,
       v1Hierarchies: hierarchies?.map((h) => h.controllers) ?? null,
       mountsRead: mounts !== null, visible, active, userNamespace, container,
+      sandbox: await readSandbox(),
     };
   },
   evaluate(e) {
@@ -130,11 +135,14 @@ export default defineCheck<ReleaseAgentEvidence>({
     const v1 = Array.isArray(e.v1Hierarchies) ? e.v1Hierarchies : null;
     // New v1 hierarchies can only be created from the initial cgroup namespace: a known private one with no v1 hierarchy has nothing to mount.
     const nothingToMount = !active.attempted && v1 !== null && v1.length === 0 && isInitialNamespace('cgroup', nsInode(e.cgroupNamespace)) === false;
+    // Inside gVisor (detected from evidence) whatever root mounts is the sentry's in-memory cgroupfs: no release_agent of the host kernel is reachable.
+    // (A Linux kernel since 4.6 always shows /proc/self/ns/cgroup; gVisor's sentry does not: a second sign besides the detection.)
+    const sentry = e.sandbox === 'gvisor' && e.cgroupNamespace === null && v1 !== null && v1.length === 0;
     if (e.sysAdminEffective) {
       const refused = /not permitted|denied/i.test(active.detail ?? '') && ['mount-refused', 'cgroup-mount-failed'].includes(active.outcome ?? '');
       const closed = refused || active.outcome === 'absent' || active.outcome === 'writable' || DENIED_ERRORS.some((c) => active.outcome === `denied:${c}`);
-      if (!closed && !nothingToMount) return { status: 'inconclusive', summary: `CAP_SYS_ADMIN held but the private-namespace cgroup mount gave no answer (${active.outcome ?? active.reason ?? 'not attempted'}${active.detail ? `: ${active.detail}` : ''})` };
-    } else if (capRoot && !nothingToMount) {
+      if (!closed && !nothingToMount && !sentry) return { status: 'inconclusive', summary: `CAP_SYS_ADMIN held but the private-namespace cgroup mount gave no answer (${active.outcome ?? active.reason ?? 'not attempted'}${active.detail ? `: ${active.detail}` : ''})` };
+    } else if (capRoot && !nothingToMount && !sentry) {
       return { status: 'inconclusive', summary: 'CAP_SYS_ADMIN is in the bounding set without a user namespace: root in this container (exec, a setuid or file-capability binary) could mount cgroup v1 and set release_agent; this probe, without it in its effective set, cannot attempt the mount' };
     }
     const uns = e.userNamespace && typeof e.userNamespace === 'object' ? e.userNamespace : undefined;
@@ -143,7 +151,7 @@ export default defineCheck<ReleaseAgentEvidence>({
     if (kernel !== 'fixed' && v1?.length && !unsClosed) {
       return { status: 'inconclusive', summary: `possible ${CVE.cve}: kernel ${typeof e.kernelRelease === 'string' ? e.kernelRelease : 'unknown'} may lack the fix, cgroup v1 is present and user namespace creation ${uns?.created ? 'works' : `was not refused (${uns?.reason ?? uns?.detail ?? 'not tested'})`}` };
     }
-    const how = active.attempted ? `private cgroup mount: ${active.outcome ?? 'no outcome'}` : active.reason ?? 'no mount attempted';
-    return { status: 'holds', summary: `no settable release_agent (${seen.length === 0 ? 'none visible' : 'visible ones need CAP_SYS_ADMIN, which root in the container lacks'}; ${how}; kernel ${kernel === 'fixed' ? 'has the fix' : 'user namespaces refused'})` };
+    const how = sentry && capRoot ? 'inside gVisor a cgroup mount is the sentry\'s own cgroupfs, not the host kernel\'s' : active.attempted ? `private cgroup mount: ${active.outcome ?? 'no outcome'}` : active.reason ?? 'no mount attempted';
+    return { status: 'holds', summary: `no settable release_agent (${seen.length === 0 ? 'none visible' : 'visible ones need CAP_SYS_ADMIN, which root in the container lacks'}; ${how}; ${kernel === 'fixed' ? 'kernel has the fix' : v1?.length ? 'kernel user namespaces refused' : 'no cgroup v1 hierarchy'})` };
   },
 });

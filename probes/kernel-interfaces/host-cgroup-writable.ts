@@ -1,7 +1,8 @@
 /** Is a cgroup hierarchy beyond the container's own cgroup mounted writable (e.g. the host's /sys/fs/cgroup)? */
 import { defineCheck, type Evidence, type Verdict } from '../model.js';
-import { readText } from '../lib/fs.js';
+import { readLink, readText } from '../lib/fs.js';
 import * as s from '../lib/shape.js';
+import { readSandbox } from '../environment.js';
 import { DENIED_ERRORS, probeWrite, untested, writeProbeShape, type WriteProbe } from '../lib/kernel-files.js';
 import type { MountInfo } from '../lib/proc.js';
 import { readMounts } from '../lib/mounts.js';
@@ -24,6 +25,10 @@ interface HostCgroupEvidence extends Evidence {
   exposed: ExposedHierarchy[];
   /** Who root in this container is: a refusal to a non-root probe is judged for root. */
   container: ContainerRoot;
+  /** The sandbox runtime detected from inside (environment.ts): in gVisor a cgroup mount is the sentry's own cgroupfs. */
+  sandbox: string | null;
+  /** Link of /proc/self/ns/cgroup (null: unreadable, as inside gVisor's sentry; a Linux kernel since 4.6 always shows it). */
+  cgroupNamespace: string | null;
 }
 
 const MAX_PROBED = 16;
@@ -76,6 +81,8 @@ function judge(e: HostCgroupEvidence): Verdict {
   const unknown = forRoot.find((r) => r.could === 'unknown');
   if (unknown) return { status: 'inconclusive', summary: `host cgroup hierarchy: ${unknown.why}` };
   const sysAdmin = sysAdminObtainable(container);
+  // Inside gVisor (detected from evidence) a cgroup hierarchy root mounts is the sentry's own cgroupfs, never the host's.
+  if (sysAdmin !== false && e.sandbox === 'gvisor' && e.cgroupNamespace === null && e.exposed.length === 0) return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup; inside gVisor a cgroup hierarchy root mounts is the sentry's own cgroupfs, not the host's` };
   if (sysAdmin !== false) return { status: 'inconclusive', summary: sysAdmin ? 'root with CAP_SYS_ADMIN (no user namespace) can mount a cgroup hierarchy beyond its own cgroup (see cgroup-release-agent)' : 'whether root in the container could mount a cgroup hierarchy (CAP_SYS_ADMIN, user namespace) is unknown' };
   if (e.exposed.length > 0) return { status: 'holds', summary: `${e.exposed.length} cgroup mount(s) show more than this container's cgroup, none writable by root in the container (${e.exposed.slice(0, 3).map((x) => `${x.mountPoint}: ${x.probe.open?.error ?? x.probe.skipped ?? 'absent'}`).join(', ')})` };
   return { status: 'holds', summary: `every cgroup mount (${e.cgroupMounts}) shows only this container's own cgroup, and ${mountBarrier(container)} against mounting another` };
@@ -86,7 +93,7 @@ export default defineCheck<HostCgroupEvidence>({
   boundary: 'kernel-interfaces',
   title: 'Host cgroup hierarchy writable',
   rationale: 'A writable cgroup hierarchy that reaches beyond the container\'s own cgroup (a host /sys/fs/cgroup bind mount) lets it move itself out of its resource limits and change the memory, CPU, pids and freezer settings of other containers and host services (device rules and release_agent still need CAP_SYS_ADMIN: see cgroup-devices-allow and cgroup-release-agent).',
-  method: 'For every cgroup and cgroup2 mount whose root (mountinfo) is not the probe\'s own cgroup path or below it (from /proc/self/cgroup), opens <mount>/cgroup.procs with O_WRONLY and closes it without writing.',
+  method: 'For every cgroup and cgroup2 mount whose root (mountinfo) is not the probe\'s own cgroup path or below it (from /proc/self/cgroup), opens <mount>/cgroup.procs with O_WRONLY and closes it without writing; root with CAP_SYS_ADMIN could mount another hierarchy (inconclusive), except inside gVisor (detected from evidence), where that mount is the sentry\'s own cgroupfs.',
   remediation: 'Never mount the host\'s /sys/fs/cgroup into a workload; keep the runtime\'s read-only, container-scoped cgroup mount and a private cgroup namespace.',
   severity: 'high',
   safety: 'passive',
@@ -100,7 +107,8 @@ export default defineCheck<HostCgroupEvidence>({
   ],
   async collect() {
     const [mounts, self, container] = await Promise.all([readMounts(), readText('/proc/self/cgroup', 16 * 1024), readContainerRoot()]);
-    if (!mounts || !self.ok) return { mountsRead: false, cgroupMounts: 0, exposed: [], container };
+    const [sandbox, cgroupNamespace] = await Promise.all([readSandbox(), readLink('/proc/self/ns/cgroup')]);
+    if (!mounts || !self.ok) return { mountsRead: false, cgroupMounts: 0, exposed: [], container, sandbox, cgroupNamespace };
     const own = ownCgroupPaths(self.text);
     const cgroups = mounts.filter((m) => m.fsType === 'cgroup' || m.fsType === 'cgroup2');
     const beyond = cgroups.flatMap((m) => {
@@ -111,7 +119,7 @@ export default defineCheck<HostCgroupEvidence>({
       mountPoint: m.mountPoint, fsType: m.fsType as 'cgroup' | 'cgroup2', root: m.root, own: mine,
       probe: await probeWrite(`${m.mountPoint.replace(/\/$/, '')}/cgroup.procs`, mounts, m.fsType),
     })));
-    return { mountsRead: true, cgroupMounts: cgroups.length, exposed, container };
+    return { mountsRead: true, cgroupMounts: cgroups.length, exposed, container, sandbox, cgroupNamespace };
   },
   evidence: s.object({
     mountsRead: s.boolean(),
@@ -124,6 +132,8 @@ export default defineCheck<HostCgroupEvidence>({
       probe: writeProbeShape,
     }), { max: MAX_PROBED }),
     container: containerRootShape,
+    sandbox: s.nullable(s.string({ max: 40 })),
+    cgroupNamespace: s.nullable(s.string({ max: 100 })),
   }),
   evaluate: judge,
 });

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentConfig } from '../../probes/agent.js';
 import type { TargetKind } from '../../probes/model.js';
+import type { NodeReference } from '../../probes/lib/node-reference.js';
 
 /**
  * Per-check collect budget inside the probe. Checks run concurrently, so a healthy agent
@@ -16,8 +17,8 @@ function newChallenge(): string {
 }
 
 /** The ESCAPEKIT_AGENT value for one probe, and the challenge its document must echo. */
-export function probeRequest(target: TargetKind, network: boolean): { challenge: string; agentConfig: string } {
+export function probeRequest(target: TargetKind, network: boolean, nodeReference?: NodeReference): { challenge: string; agentConfig: string } {
   const challenge = newChallenge();
-  const config: AgentConfig = { target, network, checkTimeoutMs: CHECK_TIMEOUT_MS, challenge };
+  const config: AgentConfig = { target, network, checkTimeoutMs: CHECK_TIMEOUT_MS, challenge, ...(nodeReference ? { nodeReference } : {}) };
   return { challenge, agentConfig: JSON.stringify(config) };
 }

@@ -3,6 +3,8 @@ import { probeRequest } from '../run/challenge.js';
 import type Docker from 'dockerode';
 import os from 'node:os';
 import { connectDocker } from '../docker/client.js';
+import { engineHostReference, referenceContainer } from '../docker/host-namespaces.js';
+import type { NodeReference } from '../../probes/lib/node-reference.js';
 import { ensureProbeImage, type ProbeImage } from '../image/build.js';
 import { dockerIgnoredKeys, postureToDocker } from '../posture/docker.js';
 import { readSeccompProfile } from '../posture/seccomp-file.js';
@@ -11,6 +13,9 @@ import type { TargetReport } from '../model/report.js';
 import { runContainer } from './docker-probe.js';
 import { objectName, probeLabels, runSelector } from './labels.js';
 import type { PlannedScenario, ProbeOutcome, Target, TargetOptions } from './types.js';
+
+/** Suite and scenario label of the run's host-reference container (never a suite name: those are user input). */
+const HOST_REFERENCE_SUITE = 'escapekit-host-reference';
 
 /** Removes every container carrying the run-id label (of one run, or of any run). */
 export async function removeLabelled(docker: Docker, runId?: string): Promise<number> {
@@ -33,6 +38,8 @@ export class DockerTarget implements Target {
   private closed = false;
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly lateRemovals = new Set<Promise<unknown>>();
+  /** The engine host's namespaces, read by a reference container: a host that is itself a container is recognised. */
+  private hostReference?: NodeReference;
 
   constructor(private readonly options: TargetOptions & { image?: string }) {}
 
@@ -43,6 +50,17 @@ export class DockerTarget implements Target {
     this.image = this.options.image ? await this.existingImage(this.options.image) : await ensureProbeImage(this.docker);
     this.info = (await this.docker.info()) as Record<string, unknown>;
     if (typeof this.info.DockerRootDir === 'string') this.daemonRoot = this.info.DockerRootDir;
+    const reference = referenceContainer(
+      this.image.tag,
+      objectName(`escapekit-${this.options.runId}-host-reference`, 200),
+      probeLabels(this.options.runId, HOST_REFERENCE_SUITE, HOST_REFERENCE_SUITE),
+      Object.keys((this.info.Runtimes as object) ?? {}),
+    );
+    if (this.closed) return;
+    // Tracked like a probe: an interrupt's cleanup waits for its create request, then sweeps it by label.
+    const pending = engineHostReference(this.docker, reference, Math.min(this.options.timeoutMs, 30_000), (id) => this.track(id));
+    this.inflight.add(pending);
+    this.hostReference = await pending.finally(() => this.inflight.delete(pending));
   }
 
   /** A user-supplied probe image (e.g. built online from probes/image/Dockerfile.online); never pulled. */
@@ -78,7 +96,7 @@ export class DockerTarget implements Target {
     const docker = this.docker!;
     const usernsRemap = Array.isArray(this.info.SecurityOptions) && this.info.SecurityOptions.some((o) => /name=userns/.test(String(o)));
     const ignored = dockerIgnoredKeys(scenario.posture, { usernsRemap });
-    const { challenge, agentConfig } = probeRequest('docker', this.options.network);
+    const { challenge, agentConfig } = probeRequest('docker', this.options.network, this.hostReference);
     const posture = postureToDocker(scenario.posture, this.daemonRoot);
     const create: Docker.ContainerCreateOptions = {
       name: objectName(`escapekit-${this.options.runId}-${suite.name}-${scenario.name}`, 200),

@@ -1,6 +1,9 @@
 /** The Kubernetes target: probe pods in a fresh, labelled namespace per run, on one or every node. */
 import { probeRequest } from '../run/challenge.js';
 import type { CoreV1Api, V1Node } from '@kubernetes/client-node';
+import type { NodeReference } from '../../probes/lib/node-reference.js';
+import { connectDocker } from '../docker/client.js';
+import { kindNodeReference } from '../kind/node-namespaces.js';
 import { UsageError } from '../errors.js';
 import { probeImageTag } from '../image/build.js';
 import { loadCluster, serverVersion, type Cluster } from '../kubernetes/client.js';
@@ -60,6 +63,8 @@ export class KubernetesTarget implements Target {
   private readonly inflight = new Set<Promise<unknown>>();
   /** Pod creates, log reads and deletes in flight at once: a per-node run on hundreds of nodes must not flood the API server. */
   private readonly request = limiter(MAX_POD_REQUESTS);
+  /** The nodes' own namespaces when the nodes are containers (kind), for the probes' nested-host checks. */
+  protected nodeReference?: NodeReference;
 
   constructor(protected readonly options: KubernetesOptions) {}
 
@@ -90,6 +95,7 @@ export class KubernetesTarget implements Target {
     ]);
     this.image = image;
     this.expires = { [EXPIRES_ANNOTATION]: runExpiry(new Date(), planned.length, this.options.timeoutMs) };
+    this.nodeReference = await this.readNodeReference(nodeList);
     if (nodes) {
       const schedulable = schedulableNodes(nodes, this.options.tolerateTaints === true);
       if (schedulable.length === 0) throw new UsageError('--nodes all: no schedulable node found');
@@ -118,6 +124,13 @@ export class KubernetesTarget implements Target {
   /** The image probe pods run: `--image`, or the local probe image's content-hash tag. */
   protected async probeImage(): Promise<string> {
     return this.options.image ?? (await probeImageTag()).tag;
+  }
+
+  /** Nodes that are kind containers: their namespaces, read through the local Docker engine; otherwise none. */
+  protected async readNodeReference(nodeList: Promise<V1Node[]>): Promise<NodeReference | undefined> {
+    const nodes = await nodeList.catch(() => undefined);
+    if (!nodes || !looksLikeKind(nodes)) return undefined;
+    return kindNodeReference(await connectDocker().catch(() => null), nodes.map((n) => n.metadata?.name ?? '?'));
   }
 
   private listNodes(): Promise<V1Node[]> {
@@ -152,7 +165,7 @@ export class KubernetesTarget implements Target {
     return Promise.all(
       this.nodes.map(async (node) => {
         if (this.closed) return { admission: 'allowed' as const, error: 'run interrupted before the probe started' };
-        const { challenge, agentConfig } = probeRequest('kubernetes', this.options.network);
+        const { challenge, agentConfig } = probeRequest('kubernetes', this.options.network, this.nodeReference);
         const name = objectName(`ek-${scenario.name}`, 52).replace(/[.-]+$/, '') + `-${Math.random().toString(36).slice(2, 8)}`;
         const pod = postureToPod(scenario.posture, {
           name,

@@ -35,6 +35,12 @@ test.serial('shipped Docker suites: exit 0, canaries broken, hardened holds, no 
   for (const b of ['runtime-socket', 'host-pid', 'host-network', 'host-ipc', 'capabilities', 'devices', 'host-filesystem', 'kernel-interfaces'] as const) {
     t.is(hardened.boundaries[b], 'holds', `hardened ${b}: ${hardened.boundaryReasons?.[b]}`);
   }
+  // The host reference: a reference container read the engine's host namespaces (here the machine's initial ones); a private one is none of them, --ipc=host is it.
+  const ipcEvidence = (name: string) => scenario('docker-canaries', name).checks.find((c) => c.id === 'host-ipc-namespace')?.evidence as { ipcNamespace: string; nodeReference: { required: boolean; nodes: Array<{ node: string; namespace: string | null }> } };
+  t.deepEqual(ipcEvidence('host-ipc').nodeReference, { required: true, nodes: [{ node: 'docker-engine-host', namespace: `ipc:[${0xefffffff}]` }] });
+  t.is(ipcEvidence('host-ipc').ipcNamespace, `ipc:[${0xefffffff}]`);
+  t.not(ipcEvidence('privileged').ipcNamespace, `ipc:[${0xefffffff}]`);
+  t.regex(hardened.checks.find((c) => c.id === 'host-ipc-namespace')?.summary ?? '', /none of the 1 hosts' the runner read/);
   for (const s of report.scenarios) for (const c of s.checks) t.true(c.summary.length > 0 && (c.status === 'not-applicable' || c.evidence !== null || c.status === 'inconclusive'), `${s.name}/${c.id}`);
   t.regex(readFileSync(junit, 'utf8'), /<testsuites>/);
   t.deepEqual(await labelledContainers(docker, report.runId), []);

@@ -132,7 +132,32 @@ scenarios:
   });
 });
 
-test.serial('default and pss-baseline: Ready single-node clusters; pss-baseline refuses a privileged pod cluster-wide, default admits it', async (t) => {
+/**
+ * k8s-canaries on a kind node, which is itself a container: its namespaces are not the initial
+ * ones, so each host-namespace canary is recognised by comparison with the node's own namespaces
+ * (read by the runner through docker exec), and every private namespace is shown to differ from them.
+ */
+async function canariesOnKindNode(t: import('ava').ExecutionContext, name: string, env: Record<string, string>): Promise<void> {
+  const report = await runReport(t, name, env, 'k8s-canaries', ['--suite', 'k8s-canaries']);
+  for (const s of report.scenarios) t.true(s.expectation.met, `${s.name}: ${JSON.stringify(s.expectation.unmet)}`);
+  const check = (scenario: string, id: string) => report.scenarios.find((s) => s.name === scenario)?.checks.find((c) => c.id === id);
+  const node = `${name}-control-plane`;
+  for (const [scenario, id] of [['host-ipc', 'host-ipc-namespace'], ['host-pid', 'host-pid-namespace'], ['host-network', 'host-network-namespace'], ['host-network', 'host-uts-namespace']] as const) {
+    const c = check(scenario, id);
+    t.is(c?.status, 'broken', `${scenario}/${id}: ${c?.summary}`);
+    t.regex(c?.summary ?? '', new RegExp(`is the one of host ${node} \\(itself a container`), `${scenario}/${id}`);
+  }
+  const ipc = check('host-pid', 'host-ipc-namespace');
+  t.is(ipc?.status, 'holds', ipc?.summary);
+  const evidence = ipc?.evidence as { ipcNamespace: string; nodeReference: { required: boolean; nodes: Array<{ node: string; namespace: string | null }> } };
+  t.true(evidence.nodeReference.required);
+  t.deepEqual(evidence.nodeReference.nodes.map((n) => n.node), [node]);
+  t.regex(String(evidence.nodeReference.nodes[0].namespace), /^ipc:\[\d+\]$/);
+  t.not(evidence.nodeReference.nodes[0].namespace, `ipc:[${0xefffffff}]`, 'the kind node\'s IPC namespace is not the initial one');
+  t.not(evidence.ipcNamespace, evidence.nodeReference.nodes[0].namespace);
+}
+
+test.serial('default and pss-baseline: Ready single-node clusters; pss-baseline refuses a privileged pod cluster-wide, default admits it and meets k8s-canaries', async (t) => {
   t.timeout(20 * 60_000);
   if (!(await requireKind(t))) return;
   for (const [config, refusal] of [['default', null], ['pss-baseline', /violates PodSecurity "baseline:latest".*privileged/]] as const) {
@@ -142,6 +167,7 @@ test.serial('default and pss-baseline: Ready single-node clusters; pss-baseline 
       const answer = await core.createNamespacedPod({ namespace: 'default', body: privilegedPod, dryRun: 'All' }).then(() => 'admitted', (e: { body?: unknown }) => statusMessage(e.body ?? e));
       if (refusal) t.regex(answer, refusal, config);
       else t.is(answer, 'admitted', config);
+      if (config === 'default') await canariesOnKindNode(t, name, env);
     });
   }
 });

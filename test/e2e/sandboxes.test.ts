@@ -42,10 +42,18 @@ test.serial('docker-sandbox under gVisor: every expectation met, sentry-owned in
   t.is(sysctl.status, 'holds', sysctl.summary);
   t.regex(sysctl.summary, /gVisor's own proc/);
   t.is(check(def, 'user-namespace-identity').status, 'broken', 'gVisor does not remap users');
+  // No IPC namespace link inside gVisor: host-ipc holds from the sentry's own /dev/shm tmpfs, and capabilities without cap_last_cap.
+  const ipc = check(def, 'host-ipc-namespace');
+  t.is(ipc.status, 'holds', ipc.summary);
+  t.like(ipc.evidence, { ipcNamespace: null, sandbox: 'gvisor', devShm: { outcome: 'mounted', fsType: 'tmpfs' } });
+  t.is(check(def, 'privileged-capability-set').status, 'holds', check(def, 'privileged-capability-set').summary);
   const privileged = scenario('sandboxed-privileged');
   t.is(privileged.boundaries.capabilities, 'broken');
   t.is(check(privileged, 'proc-sys-writable').status, 'holds', 'the sentry\'s own /proc/sys even when privileged');
-  for (const b of ['devices', 'host-filesystem'] as const) t.is(privileged.boundaries[b], 'holds', `privileged ${b}: ${privileged.boundaryReasons?.[b]}`);
+  for (const b of ['devices', 'host-filesystem', 'kernel-interfaces'] as const) t.is(privileged.boundaries[b], 'holds', `privileged ${b}: ${privileged.boundaryReasons?.[b]}`);
+  // CAP_SYS_ADMIN without a user namespace: the cgroup checks hold only because the mount would be the sentry's own cgroupfs.
+  t.regex(check(privileged, 'cgroup-release-agent').summary, /sentry's own cgroupfs/);
+  t.like(check(privileged, 'host-cgroup-writable').evidence, { sandbox: 'gvisor', exposed: [] });
   // A mounted host folder is served by the gofer: the host's files, sandbox or not.
   const hostRoot = check(scenario('sandboxed-host-root-mounted'), 'host-root-mounted');
   t.is(hostRoot.status, 'broken', hostRoot.summary);
