@@ -27,7 +27,8 @@ test('the engine crashing and restarting mid-run: errors reported, exit 2, clean
     const json = path.join(dir, 'crash.json');
     const started = Date.now();
     const child = spawnCli(['run', '--suite', 'docker-canaries', '--concurrency', '2', '--timeout', '5', '--report', `json=${json}`], env);
-    const probeRunning = () => engine.docker.listContainers({ filters: { label: ['escapekit.io/run-id'], status: ['running'] } }).then((l) => l.length > 0, () => false);
+    // A probe, not the run's host-reference container (its own suite label): the crash must hit scenarios.
+    const probeRunning = () => engine.docker.listContainers({ filters: { label: ['escapekit.io/run-id', 'escapekit.io/suite=docker-canaries'], status: ['running'] } }).then((l) => l.length > 0, () => false);
     t.true(await eventually(probeRunning, 90_000, 100), 'a probe started on the private engine');
     await engine.crash();
     await sleep(500);

@@ -58,8 +58,14 @@ const ENGINE_MOUNTS = ['/run/docker', '/run/containerd', '/run/netns', '/run/esc
 const work = mkdtempSync(path.join(os.tmpdir(), 'ek-harmless-'));
 
 /** Host network interfaces (name and addresses), excluding the veth pairs probes get from the engine. */
+/** Host links with their administrative flags and addresses; carrier state is left out (a bridge loses it when its last container goes, whoever ran it). */
 function hostLinks(): string[] {
-  return execFileSync('ip', ['-br', 'addr'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim() && !/^veth/.test(l)).map((l) => l.replace(/\s+/g, ' ').trim()).sort();
+  const links = JSON.parse(execFileSync('ip', ['-j', 'addr'], { encoding: 'utf8' })) as Array<{ ifname: string; flags: string[]; addr_info?: Array<{ local: string; prefixlen: number }> }>;
+  const carrier = new Set(['LOWER_UP', 'NO-CARRIER', 'M-DOWN']);
+  return links
+    .filter((l) => !/^veth/.test(l.ifname))
+    .map((l) => `${l.ifname} <${l.flags.filter((f) => !carrier.has(f)).sort().join(',')}> ${(l.addr_info ?? []).map((a) => `${a.local}/${a.prefixlen}`).join(' ')}`.trim())
+    .sort();
 }
 
 test.serial('every check in the most permissive posture leaves the host unchanged', async (t) => {

@@ -23,6 +23,9 @@ const LANES = 6;
 const SEED = Number(process.env.ESCAPEKIT_INTERRUPT_SEED ?? Date.now() % 1_000_000);
 const out = mkdtempSync(path.join(os.tmpdir(), 'ek-int-'));
 
+/** A probe's create (the run's host-reference container is created first, named ...-host-reference). */
+const PROBE_CREATE = /^POST \S*\/containers\/create\?name=(?!\S*-host-reference\b)/;
+
 /** When, in a run's life, the signal is sent. */
 type Phase = { kind: 'after-spawn'; ms: number } | { kind: 'create-in-flight' } | { kind: 'after-first-create'; ms: number };
 
@@ -57,8 +60,8 @@ async function interruptOnce(docker: Docker, i: number, phase: Phase, signal: 'S
     const exited = child.then(() => 'exited' as const);
     const trigger =
       phase.kind === 'after-spawn' ? sleep(phase.ms)
-      : phase.kind === 'create-in-flight' ? proxy.next(/^POST \S*\/containers\/create/)
-      : proxy.next(/^POST \S*\/containers\/create/).then(() => sleep(phase.ms));
+      : phase.kind === 'create-in-flight' ? proxy.next(PROBE_CREATE)
+      : proxy.next(PROBE_CREATE).then(() => sleep(phase.ms));
     let signalledAt = Infinity;
     if ((await Promise.race([trigger.then(() => 'fire' as const), exited])) === 'fire') {
       signalledAt = Date.now();
