@@ -21,7 +21,7 @@ export default defineCheck<CgroupNsEvidence>({
   boundary: 'kernel-interfaces',
   title: 'Host cgroup namespace shared (hint)',
   rationale: 'Without a private cgroup namespace the container sees host cgroup paths (container ids, pod UIDs) and any cgroup v1 hierarchy it can mount shows its root, release_agent included: a precondition of the release_agent escape.',
-  method: 'Compares the inode of /proc/self/ns/cgroup with the initial cgroup namespace inode (4026531835, CGROUP_NS_INIT_INO) and, with the host namespaces the runner read from outside (kind: each node container\'s init; Docker: a reference container in the engine\'s host namespaces; unread: inconclusive, since a host that is itself a container has non-initial ones); records /proc/self/cgroup.',
+  method: 'Compares the inode of /proc/self/ns/cgroup with the initial cgroup namespace inode (4026531835, CGROUP_NS_INIT_INO) and, with the host namespaces the runner read from outside (kind: each node container\'s init; Docker: a reference container in the engine\'s host namespaces; unread: inconclusive, since a host that is itself a container has non-initial ones); without a reference, holds only when the probe sits at the root of its cgroup namespace (/proc/self/cgroup paths "/").',
   remediation: 'Run containers with a private cgroup namespace (Docker --cgroupns=private, the default on cgroup v2; containerd/CRI-O on cgroup v2).',
   severity: 'low',
   safety: 'passive',
@@ -50,6 +50,10 @@ export default defineCheck<CgroupNsEvidence>({
     const node = matchNode(e.nodeReference, e.cgroupNamespace);
     if (node.match === 'node') return { status: 'broken', summary: `cgroup namespace ${e.cgroupNamespace} is the one of host ${node.node} (itself a container: not the initial namespace, still the host's); node cgroup path visible: ${path || '?'}` };
     if (node.match === 'unknown') return { status: 'inconclusive', summary: `cgroup namespace ${e.cgroupNamespace} is not the initial one, but ${node.reason} (a host that is itself a container has a non-initial one): it may be the host's` };
-    return { status: 'holds', summary: `private cgroup namespace (${e.cgroupNamespace}${node.match === 'none' ? ', none of the hosts\' the runner read' : ''})` };
+    if (node.match === 'none') return { status: 'holds', summary: `private cgroup namespace (${e.cgroupNamespace}, none of the hosts' the runner read)` };
+    // No reference: a namespace of its own puts the probe at its root; below the root, it may be a node container's namespace.
+    const paths = Array.isArray(e.selfCgroup) ? e.selfCgroup.map((l) => String(l).split(':').slice(2).join(':')) : [];
+    if (paths.length === 0 || paths.some((p) => p !== '/')) return { status: 'inconclusive', summary: `cgroup namespace ${e.cgroupNamespace} is not the initial one, but the probe sits at ${paths.find((p) => p !== '/') ?? '?'}, not at its root, and the runner took no host reference: it may be the namespace of a node that is itself a container` };
+    return { status: 'holds', summary: `private cgroup namespace (${e.cgroupNamespace}; the probe is at its root)` };
   },
 });
