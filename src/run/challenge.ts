@@ -16,9 +16,15 @@ function newChallenge(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** The ESCAPEKIT_AGENT value for one probe, and the challenge its document must echo. */
-export function probeRequest(target: TargetKind, network: boolean, nodeReference?: NodeReference): { challenge: string; agentConfig: string } {
+/** What a probe was sent that its document must echo: the challenge, and the host reference (when one was taken). */
+export interface ProbeEcho {
+  challenge: string;
+  nodeReference?: NodeReference;
+}
+
+/** The ESCAPEKIT_AGENT value for one probe, and what its document must echo. */
+export function probeRequest(target: TargetKind, network: boolean, nodeReference?: NodeReference): { echo: ProbeEcho; agentConfig: string } {
   const challenge = newChallenge();
   const config: AgentConfig = { target, network, checkTimeoutMs: CHECK_TIMEOUT_MS, challenge, ...(nodeReference ? { nodeReference } : {}) };
-  return { challenge, agentConfig: JSON.stringify(config) };
+  return { echo: { challenge, ...(nodeReference ? { nodeReference } : {}) }, agentConfig: JSON.stringify(config) };
 }

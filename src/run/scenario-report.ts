@@ -6,7 +6,7 @@ import type { PlannedScenario, ProbeOutcome } from '../targets/types.js';
 import { messageOf } from '../errors.js';
 import { judgeExpectation } from './expectations.js';
 import { parseProbeOutput } from './probe-output.js';
-import { distrustUnreferencedHolds } from './unreferenced-holds.js';
+import { distrustUnreferencedHolds, verifyEchoedReference } from './host-reference.js';
 import { aggregateBoundaries, applicableBoundaries, evaluateResult, inconclusiveAll, type RunContext } from './verdicts.js';
 
 /** A suite file's path relative to the working directory when it lies inside it. */
@@ -27,7 +27,7 @@ export function scenarioReport(planned: PlannedScenario, outcome: ProbeOutcome, 
       const parsed = outcome.stdout !== undefined ? parseProbeOutput(outcome.stdout, new Set(checks.map((c) => c.id)), outcome.challenge) : undefined;
       if (parsed?.ok) {
         const byId = new Map(parsed.output.results.map((r) => [r.id, r]));
-        checkReports = checks.map((c) => distrustUnreferencedHolds(evaluateResult(c, byId.get(c.id), ctx), scenario.posture));
+        checkReports = checks.map((c) => distrustUnreferencedHolds(verifyEchoedReference(evaluateResult(c, byId.get(c.id), ctx), outcome.nodeReference), scenario.posture));
         environment = parsed.output.environment;
         agentMs = parsed.output.agent.durationMs;
         // What is kept must render: every reporter serialises it (a failure here is this scenario's, not the run's).

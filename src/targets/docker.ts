@@ -96,7 +96,7 @@ export class DockerTarget implements Target {
     const docker = this.docker!;
     const usernsRemap = Array.isArray(this.info.SecurityOptions) && this.info.SecurityOptions.some((o) => /name=userns/.test(String(o)));
     const ignored = dockerIgnoredKeys(scenario.posture, { usernsRemap });
-    const { challenge, agentConfig } = probeRequest('docker', this.options.network, this.hostReference);
+    const { echo, agentConfig } = probeRequest('docker', this.options.network, this.hostReference);
     const posture = postureToDocker(scenario.posture, this.daemonRoot);
     const create: Docker.ContainerCreateOptions = {
       name: objectName(`escapekit-${this.options.runId}-${suite.name}-${scenario.name}`, 200),
@@ -112,7 +112,7 @@ export class DockerTarget implements Target {
       const pending = runContainer(docker, create, this.options.timeoutMs, (id) => this.track(id));
       this.inflight.add(pending);
       const result = await pending.finally(() => this.inflight.delete(pending));
-      const outcome: ProbeOutcome = { admission: 'allowed', stdout: result.stdout, challenge, ...(ignored.length ? { ignoredPostureKeys: ignored } : {}) };
+      const outcome: ProbeOutcome = { admission: 'allowed', stdout: result.stdout, ...echo, ...(ignored.length ? { ignoredPostureKeys: ignored } : {}) };
       if (result.timedOut) return [{ ...outcome, timedOut: true, error: `probe timed out after ${this.options.timeoutMs / 1000} s and was killed` }];
       if (result.exitCode !== 0) outcome.error = `probe exited with code ${result.exitCode}`;
       return [outcome];

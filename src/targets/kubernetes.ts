@@ -84,18 +84,20 @@ export class KubernetesTarget implements Target {
     if (choice.note) process.stderr.write(`escapekit: ${choice.note}\n`);
     const names = new Map(levels.map((level) => [level ?? '', runNamespaceName(this.options.runId, level)]));
     const podNamespace = this.namespace ?? names.values().next().value!;
-    // Independent questions go out together: image tag, node list (describe needs it too), and
+    // Independent questions go out together: image tag, node list (describe needs it too), the nodes' namespaces, and
     // every permission the run needs (a refusal is exit 2 naming verb and resource, not a 403 halfway).
     const nodeList = this.listNodes();
     nodeList.catch(() => undefined);
-    const [image, nodes] = await Promise.all([
+    // The nodes' namespaces (kind: one docker exec per node) are read alongside, not after.
+    const [image, nodes, , nodeReference] = await Promise.all([
       this.probeImage(),
       this.options.nodes === 'all' ? nodeList.catch((e: unknown) => explainRefusal(e, '--nodes all')) : undefined,
       requirePermissions(this.cluster, { namespace: this.namespace, podNamespace, perNode: this.options.nodes === 'all', ...(this.options.reportConfigMap ? { reportConfigMap: this.options.reportConfigMap } : {}) }),
+      this.readNodeReference(nodeList),
     ]);
     this.image = image;
+    this.nodeReference = nodeReference;
     this.expires = { [EXPIRES_ANNOTATION]: runExpiry(new Date(), planned.length, this.options.timeoutMs) };
-    this.nodeReference = await this.readNodeReference(nodeList);
     if (nodes) {
       const schedulable = schedulableNodes(nodes, this.options.tolerateTaints === true);
       if (schedulable.length === 0) throw new UsageError('--nodes all: no schedulable node found');
@@ -165,7 +167,7 @@ export class KubernetesTarget implements Target {
     return Promise.all(
       this.nodes.map(async (node) => {
         if (this.closed) return { admission: 'allowed' as const, error: 'run interrupted before the probe started' };
-        const { challenge, agentConfig } = probeRequest('kubernetes', this.options.network, this.nodeReference);
+        const { echo, agentConfig } = probeRequest('kubernetes', this.options.network, this.nodeReference);
         const name = objectName(`ek-${scenario.name}`, 52).replace(/[.-]+$/, '') + `-${Math.random().toString(36).slice(2, 8)}`;
         const pod = postureToPod(scenario.posture, {
           name,
@@ -181,7 +183,7 @@ export class KubernetesTarget implements Target {
         // In a user's namespace the pod itself carries the mark a later run uses to tell a dead run's pods.
         pod.metadata!.annotations = { ...pod.metadata!.annotations, ...this.expires };
         const outcome = await deployProbe(this.guardedCore(), this.waiter!, pod, this.options.timeoutMs, { ...(node ? { node } : {}), dryRunFirst: scenario.expect.admission === 'denied' });
-        return { ...outcome, challenge };
+        return { ...outcome, ...echo };
       }),
     );
   }

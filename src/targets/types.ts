@@ -2,6 +2,7 @@
 import type { TargetKind } from '../../probes/model.js';
 import type { Scenario, Suite } from '../suite/types.js';
 import type { TargetReport } from '../model/report.js';
+import type { NodeReference } from '../../probes/lib/node-reference.js';
 
 /** A scenario scheduled in a run. */
 export interface PlannedScenario {
@@ -18,6 +19,8 @@ export interface ProbeOutcome {
   stdout?: string;
   /** The random value the probe was asked to echo; its document is refused without it. */
   challenge?: string;
+  /** The host reference the probe was sent; the checks' echo of it must be the same. */
+  nodeReference?: NodeReference;
   /** The probe did not finish within its timeout and was killed. */
   timedOut?: boolean;
   /** The platform failed to deploy or observe the probe. */
