@@ -5,7 +5,7 @@ import { BOUNDARY_SHORT } from './boundary-labels.js';
 import { describeLayering } from './layering.js';
 import { unmetSubject } from '../run/expectations.js';
 import { expectedVerdict, matrixColumns } from './findings.js';
-import { boundarySplit, groupLabel, multiNode, nodeNames, outcomeWhere, scenarioGroups, type ScenarioGroup } from './groups.js';
+import { boundarySplit, groupExpectation, groupLabel, multiNode, nodeNames, outcomeWhere, scenarioGroups, type ScenarioGroup } from './groups.js';
 import { differingNodes } from './differing-nodes.js';
 import { terminalSafe as safe } from '../io/terminal-safe.js';
 
@@ -36,13 +36,8 @@ function cell(status: Status | undefined, expected: 'broken' | 'holds' | undefin
 
 /** The expectation column of a group: met, UNMET, error, or how many nodes missed it. */
 function groupVerdict(g: ScenarioGroup, c: ReturnType<typeof palette>): string {
-  const errors = g.results.filter((s) => s.error).length;
-  const unmet = g.results.filter((s) => !s.error && !s.expectation.met).length;
-  const total = g.results.length;
-  if (errors === total) return c.red('error');
-  if (unmet === total) return c.red('UNMET');
-  if (errors + unmet === 0) return c.green('met');
-  return c.red([unmet ? `UNMET on ${unmet}/${total}` : '', errors ? `error on ${errors}/${total}` : ''].filter(Boolean).join(', '));
+  const e = groupExpectation(g);
+  return e.kind === 'met' ? c.green('met') : c.red(e.kind === 'mixed' ? e.text : e.kind === 'unmet' ? 'UNMET' : 'error');
 }
 
 /** The matrix row of a group, then one line per boundary on which its nodes disagree (with the names of the fewer). */

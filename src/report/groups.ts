@@ -141,3 +141,14 @@ export function outcomeWhere(g: ScenarioGroup, o: Outcome, max = 8): string {
   if (o.results.length === g.results.length) return `on all ${g.results.length} nodes`;
   return `on ${o.results.length} of ${g.results.length} nodes: ${nodeNames(o.nodes, max)}`;
 }
+
+/** A group's expectation: `met`, `unmet` or `error` on every node, or `mixed` with the text naming how many missed it. */
+export function groupExpectation(g: ScenarioGroup): { kind: 'met' | 'unmet' | 'error' } | { kind: 'mixed'; text: string } {
+  const total = g.results.length;
+  const errors = g.results.filter((s) => s.error).length;
+  const unmet = g.results.filter((s) => !s.error && !s.expectation.met).length;
+  if (errors === total) return { kind: 'error' };
+  if (unmet === total) return { kind: 'unmet' };
+  if (errors + unmet === 0) return { kind: 'met' };
+  return { kind: 'mixed', text: [unmet ? `UNMET on ${unmet}/${total}` : '', errors ? `error on ${errors}/${total}` : ''].filter(Boolean).join(', ') };
+}

@@ -8,7 +8,7 @@ import type { BoundaryId } from '../../probes/model.js';
 import type { Report } from '../model/report.js';
 import { BOUNDARY_SHORT } from './boundary-labels.js';
 import { expectedVerdict, matrixColumns } from './findings.js';
-import { boundarySplit, groupLabel, multiNode, nodeNames, scenarioGroups, type Outcome, type ScenarioGroup } from './groups.js';
+import { boundarySplit, groupExpectation, groupLabel, multiNode, nodeNames, scenarioGroups, type Outcome, type ScenarioGroup } from './groups.js';
 import { differingNodes } from './differing-nodes.js';
 import { outcomeLabel } from './grouped-findings.js';
 import { isKindTarget, KIND_NOTE, outcome, runFacts } from './run-facts.js';
@@ -30,13 +30,8 @@ function cell(report: Report, g: ScenarioGroup, b: BoundaryId): string {
 }
 
 function verdict(g: ScenarioGroup): string {
-  const total = g.results.length;
-  const errors = g.results.filter((s) => s.error).length;
-  const unmet = g.results.filter((s) => !s.error && !s.expectation.met).length;
-  if (errors === total) return '✖ **error**';
-  if (unmet === total) return '✖ **UNMET**';
-  if (errors + unmet === 0) return '✔ met';
-  return `✖ **${[unmet ? `UNMET on ${unmet}/${total}` : '', errors ? `error on ${errors}/${total}` : ''].filter(Boolean).join(', ')}**`;
+  const e = groupExpectation(g);
+  return e.kind === 'met' ? '✔ met' : `✖ **${e.kind === 'mixed' ? e.text : e.kind === 'unmet' ? 'UNMET' : 'error'}**`;
 }
 
 function matrix(report: Report): string[] {

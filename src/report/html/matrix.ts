@@ -3,7 +3,7 @@ import type { BoundaryId } from '../../../probes/model.js';
 import type { Report } from '../../model/report.js';
 import { BOUNDARY_SHORT } from '../boundary-labels.js';
 import { expectedVerdict, matrixColumns } from '../findings.js';
-import { boundarySplit, multiNode, nodeNames, scenarioGroups, type BoundarySplit, type ScenarioGroup } from '../groups.js';
+import { boundarySplit, groupExpectation, multiNode, nodeNames, scenarioGroups, type BoundarySplit, type ScenarioGroup } from '../groups.js';
 import { differences } from '../differing-nodes.js';
 import { isRegression } from '../../run/baseline.js';
 import { STATUS_LABEL } from '../status-labels.js';
@@ -37,13 +37,9 @@ function mixedCell(g: ScenarioGroup, b: BoundaryId, split: BoundarySplit): strin
 }
 
 function expectationCell(g: ScenarioGroup): string {
-  const total = g.results.length;
-  const errors = g.results.filter((s) => s.error).length;
-  const unmet = g.results.filter((s) => !s.error && !s.expectation.met).length;
-  if (errors === total) return '<td class="exp unmet">✖ error</td>';
-  if (unmet === total) return '<td class="exp unmet">✖ UNMET</td>';
-  if (errors + unmet === 0) return '<td class="exp met">✔ met</td>';
-  return `<td class="exp unmet">✖ ${[unmet ? `UNMET on ${unmet}/${total}` : '', errors ? `error on ${errors}/${total}` : ''].filter(Boolean).join(', ')}</td>`;
+  const e = groupExpectation(g);
+  if (e.kind === 'met') return '<td class="exp met">✔ met</td>';
+  return `<td class="exp unmet">✖ ${e.kind === 'mixed' ? esc(e.text) : e.kind === 'unmet' ? 'UNMET' : 'error'}</td>`;
 }
 
 /** The row of one scenario, and under it the nodes that differ from its majority. */
